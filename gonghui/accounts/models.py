@@ -1,0 +1,69 @@
+"""Users: each acts for one node of the union tree with one role."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.scope import Scope
+
+
+class Role(models.TextChoices):
+    CITY = "city", _("City cadre")
+    DISTRICT = "district", _("District cadre")
+    STREET = "street", _("Town or street cadre")
+    GRASSROOTS = "grassroots", _("Grassroots cadre")
+    VIEWER = "viewer", _("Read-only viewer")
+    SYSTEM_ADMIN = "sysadmin", _("System administrator")
+    SECURITY_ADMIN = "secadmin", _("Security administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+CADRE_ROLES = (Role.CITY, Role.DISTRICT, Role.STREET, Role.GRASSROOTS)
+ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
+
+
+class User(AbstractUser):
+    """A person who signs in. Cadres and viewers are bound to a union; administrators are not.
+
+    The three administrator roles (三权分立) hold no business data: their scope is empty.
+    """
+
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    org = models.ForeignKey(
+        "orgs.Union",
+        verbose_name=_("union"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=ADMIN_ROLES, org__isnull=True)
+                | (~models.Q(role__in=ADMIN_ROLES) & models.Q(org__isnull=False)),
+                name="cadres_have_a_union_admins_none",
+            )
+        ]
+
+    @cached_property
+    def scope(self) -> Scope:
+        if self.role in ADMIN_ROLES or self.org is None:
+            return Scope.nothing()
+        return Scope(union_path=self.org.path, area_prefix=self.org.territory_prefix())
+
+    @property
+    def may_edit(self) -> bool:
+        """Cadres change the registry; viewers and administrators only read or administer."""
+        return self.role in CADRE_ROLES
+
+    @property
+    def may_unmask(self) -> bool:
+        return self.has_perm("members.unmask_personal_data")

@@ -1,0 +1,149 @@
+"""Administrative areas, the union tree and the "六有" assessment of grassroots unions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.fields import CodeField
+from gonghui.core.scope import Scope, ScopedModel
+
+
+class Area(models.Model):
+    """An administrative area (行政区划, GB/T 2260): city, district/county, town/street."""
+
+    class Level(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District or county")
+        STREET = "street", _("Town or street")
+
+    code = CodeField(_("area code"), max_length=12, primary_key=True)
+    name = models.CharField(_("name"), max_length=60)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent area"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("administrative area")
+        verbose_name_plural = _("administrative areas")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code_prefix(self) -> str:
+        """The prefix every code inside this area starts with (320300 → 3203)."""
+        if self.level == self.Level.CITY:
+            return self.code[:4]
+        return self.code
+
+
+class Union(ScopedModel):
+    """A node of the union tree, from the city federation down to a grassroots union."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City federation of trade unions")
+        DISTRICT = "district", _("District or county federation")
+        INDUSTRY = "industry", _("Industry union")
+        STREET = "street", _("Town or street federation")
+        GRASSROOTS = "grassroots", _("Grassroots union (own)")
+        JOINT = "joint", _("Joint grassroots union")
+
+    GRASSROOTS_KINDS = (Kind.GRASSROOTS, Kind.JOINT)
+    url_kwarg = "union_id"
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent union"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialized path "/1/7/42/": every descendant's path starts with it (see core/scope.py).
+    path = CodeField(_("tree path"), max_length=255, unique=True, editable=False)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    credit_code = CodeField(
+        _("unified social credit code"), max_length=18, unique=True, null=True, blank=True
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("union")
+        verbose_name_plural = _("unions")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def scope_filter(cls, scope: Scope) -> models.Q:
+        return scope.union_q("path")
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    @property
+    def is_grassroots(self) -> bool:
+        return self.kind in self.GRASSROOTS_KINDS
+
+    def territory_prefix(self) -> str | None:
+        """The area code prefix this node answers for; grassroots unions have no territory."""
+        if self.is_grassroots or self.area_id is None:
+            return None
+        assert self.area is not None
+        return self.area.code_prefix
+
+
+class SixHaves(models.TextChoices):
+    """The six items of a "六有" qualified workers' home (合格职工之家)."""
+
+    CHAIR = "chair", _("A lawfully elected union chair")
+    ORGANISATION = "organisation", _("An independent, complete organisation")
+    ACTIVITIES = "activities", _("Activities and venues that serve workers")
+    RULES = "rules", _("Sound rules and working mechanisms")
+    FUNDS = "funds", _("Union funds under its own management")
+    PERFORMANCE = "performance", _("Work that members are satisfied with")
+
+
+class SixHavesAssessment(ScopedModel):
+    """The assessment of one "六有" item for one grassroots union, with evidence and a date."""
+
+    union = models.ForeignKey(
+        Union, verbose_name=_("union"), on_delete=models.CASCADE, related_name="six_haves"
+    )
+    item = models.CharField(_("item"), max_length=20, choices=SixHaves.choices)
+    met = models.BooleanField(_("met"))
+    assessed_on = models.DateField(_("assessed on"))
+    evidence = models.FileField(_("evidence"), upload_to="six-haves/%Y/", blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("six-haves assessment")
+        verbose_name_plural = _("six-haves assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["union", "item"], name="one_assessment_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.union} · {self.get_item_display()}"
+
+    @classmethod
+    def scope_filter(cls, scope: Scope) -> models.Q:
+        return scope.union_q("union__path")
