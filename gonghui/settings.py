@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.employers",
     "gonghui.members",
+    "gonghui.overview",
     "gonghui.demo",
 ]
 
@@ -113,7 +114,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:overview"
+LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("gonghui.core.urls")),
+    path("", include("gonghui.overview.urls")),
     path("accounts/", include("gonghui.accounts.urls")),
     path("unions/", include("gonghui.orgs.urls")),
     path("employers/", include("gonghui.employers.urls")),

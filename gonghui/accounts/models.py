@@ -57,7 +57,7 @@ class User(AbstractUser):
     def scope(self) -> Scope:
         if self.role in ADMIN_ROLES or self.org is None:
             return Scope.nothing()
-        return Scope(union_path=self.org.path, area_prefix=self.org.territory_prefix())
+        return self.org.as_scope()
 
     @property
     def may_edit(self) -> bool:

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＋－　",
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+- ",
-)
+# Full-width forms U+FF01..U+FF5E map to ASCII by a fixed offset; the ideographic space to " ".
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -56,8 +54,9 @@ def parse_resident_id(raw: object, *, today: dt.date | None = None) -> ResidentI
     text = to_half_width(str(raw if raw is not None else "")).replace(" ", "").upper()
     if not text:
         raise ValidationError(_("The ID number is missing."), code="required")
-    if _EXCEL_NUMBER.match(text) or (text.isdigit() and len(text) == 18 and text.endswith("000")
-                                     and _looks_rounded(text)):
+    if _EXCEL_NUMBER.match(text) or (
+        text.isdigit() and len(text) == 18 and text.endswith("000") and _looks_rounded(text)
+    ):
         raise ValidationError(
             _(
                 "The ID number %(value)s was damaged by Excel (stored as a number, only 15 "

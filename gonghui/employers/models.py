@@ -77,9 +77,7 @@ class Employer(ScopedModel):
         on_delete=models.PROTECT,
         related_name="employers",
     )
-    congress_since = models.DateField(
-        _("workers' congress in force since"), null=True, blank=True
-    )
+    congress_since = models.DateField(_("workers' congress in force since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("employer")

@@ -95,6 +95,10 @@ class Union(ScopedModel):
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 
+    def as_scope(self) -> Scope:
+        """What a cadre acting for this node sees: its subtree and its territory."""
+        return Scope(union_path=self.path, area_prefix=self.territory_prefix())
+
     def territory_prefix(self) -> str | None:
         """The area code prefix this node answers for; grassroots unions have no territory."""
         if self.is_grassroots or self.area_id is None:

@@ -1,4 +1,10 @@
 from django.urls import path
 
+from gonghui.orgs import views
+
 app_name = "orgs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("suggest/", views.suggest, name="suggest"),
+    path("<int:union_id>/", views.detail, name="detail"),
+]

@@ -1,0 +1,218 @@
+"""Changing members: join, edit, transfer (会籍接转), reveal personal data; each write audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit, crypto, ids
+from gonghui.core.services import require_editor, require_visible, snapshot
+from gonghui.employers.models import Employer
+from gonghui.members.models import Member, Status, Transfer
+from gonghui.members.pinyin import name_initials
+from gonghui.members.selectors import find_active_by_id_number
+from gonghui.orgs.models import Union
+
+AUDITED_FIELDS = [
+    "name", "gender", "birth_date", "mobile_last4", "employer", "union", "joined_on",
+    "status", "is_migrant_worker", "consent_on",
+]  # fmt: skip
+
+
+def resolve_union(*, actor: Any, employer: Employer | None, holding_union: Union | None) -> Union:
+    """The union a member belongs to: the employer's covering union when there is one.
+
+    When the employer has no union yet (or the person has no employer), membership is held
+    by a federation where the member lives or works (domain.md §4), chosen by the cadre.
+    """
+    if employer is not None and employer.union_id is not None:
+        assert employer.union is not None
+        return employer.union
+    if holding_union is None:
+        raise ValidationError(
+            {
+                "holding_union": _(
+                    "The employer has no union: choose the union that holds the membership."
+                )
+            },
+            code="required",
+        )
+    if holding_union.is_grassroots:
+        raise ValidationError(
+            {
+                "holding_union": _(
+                    "Only a federation may hold the membership of a worker whose employer "
+                    "has no union."
+                )
+            },
+            code="grassroots",
+        )
+    require_visible(actor, holding_union, "holding_union")
+    return holding_union
+
+
+def member_create(
+    *,
+    actor: Any,
+    name: str,
+    id_number: str,
+    mobile: str,
+    employer: Employer | None,
+    holding_union: Union | None = None,
+    joined_on: dt.date,
+    is_migrant_worker: bool = False,
+    consent_on: dt.date | None = None,
+) -> Member:
+    require_editor(actor)
+    resident = ids.parse_resident_id(id_number)
+    number = mobile and ids.normalize_mobile(mobile)
+    if employer is not None:
+        require_visible(actor, employer, "employer")
+    union = resolve_union(actor=actor, employer=employer, holding_union=holding_union)
+    member = Member(
+        name=_clean_name(name),
+        employer=employer,
+        union=union,
+        joined_on=joined_on,
+        is_migrant_worker=is_migrant_worker,
+        consent_on=consent_on,
+    )
+    _set_identity(member, resident)
+    _set_mobile(member, number)
+    with transaction.atomic():
+        _refuse_second_membership(resident.number, exclude=None)
+        _save(member)
+        audit.record(actor=actor, action="member.create", obj=member,
+                     after=snapshot(member, AUDITED_FIELDS))  # fmt: skip
+    return member
+
+
+def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
+    """Change a member's own data; moving between unions goes through `member_transfer`."""
+    require_editor(actor)
+    require_visible(actor, member, None)
+    before = snapshot(member, AUDITED_FIELDS)
+    if "id_number" in changes:
+        _set_identity(member, ids.parse_resident_id(changes.pop("id_number")))
+    if "mobile" in changes:
+        mobile = changes.pop("mobile")
+        _set_mobile(member, mobile and ids.normalize_mobile(mobile))
+    if "name" in changes:
+        changes["name"] = _clean_name(changes["name"])
+        member.name_initials = name_initials(changes["name"])
+    for field in ("name", "joined_on", "is_migrant_worker", "consent_on", "status"):
+        if field in changes:
+            setattr(member, field, changes.pop(field))
+    if changes:
+        raise TypeError(f"member_update cannot change {', '.join(changes)}")
+    with transaction.atomic():
+        if member.status == Status.ACTIVE:
+            _refuse_second_membership(member.id_number, exclude=member.pk)
+        _save(member)
+        after = snapshot(member, AUDITED_FIELDS)
+        audit.record(actor=actor, action="member.update", obj=member,
+                     changes=audit.changed_fields(before, after))  # fmt: skip
+    return member
+
+
+def member_transfer(
+    *,
+    actor: Any,
+    member: Member,
+    to_employer: Employer | None,
+    holding_union: Union | None = None,
+    transferred_on: dt.date,
+    reason: str = "",
+) -> Transfer:
+    """Move an active membership to another union in one step (一次入会、动态接转)."""
+    require_editor(actor)
+    require_visible(actor, member, None)
+    if member.status != Status.ACTIVE:
+        raise ValidationError(_("Only an active membership can be transferred."), code="status")
+    if to_employer is not None:
+        require_visible(actor, to_employer, "to_employer")
+    to_union = resolve_union(actor=actor, employer=to_employer, holding_union=holding_union)
+    if to_union.pk == member.union_id and to_employer == member.employer:
+        raise ValidationError(_("The member already belongs there."), code="same_union")
+    if transferred_on < member.joined_on:
+        raise ValidationError(
+            {"transferred_on": _("A transfer cannot precede joining the union.")}, code="date"
+        )
+    with transaction.atomic():
+        locked = Member.objects.select_for_update().get(pk=member.pk)
+        transfer = Transfer.objects.create(
+            member=locked,
+            from_union_id=locked.union_id,
+            to_union=to_union,
+            from_employer_id=locked.employer_id,
+            to_employer=to_employer,
+            transferred_on=transferred_on,
+            reason=reason,
+            actor=actor,
+        )
+        locked.union = to_union
+        locked.employer = to_employer
+        locked.save(update_fields=["union", "employer", "updated_at"])
+        before = {"union": transfer.from_union_id, "employer": transfer.from_employer_id}
+        after = {"union": to_union.pk, "employer": to_employer.pk if to_employer else None}
+        audit.record(actor=actor, action="member.transfer", obj=locked, before=before, after=after)
+    member.refresh_from_db()
+    return transfer
+
+
+def member_reveal(*, actor: Any, member: Member, remote_addr: str | None = None) -> dict[str, str]:
+    """The full ID number and mobile, for a user with the unmask permission; always audited."""
+    require_visible(actor, member, None)
+    allowed = bool(getattr(actor, "may_unmask", False))
+    audit.record(actor=actor, action="member.unmask", obj=member,
+                 result="ok" if allowed else "refused", remote_addr=remote_addr)  # fmt: skip
+    if not allowed:
+        raise ValidationError(_("You may not see full personal data."), code="permission")
+    return {"id_number": member.id_number, "mobile": member.mobile}
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationError({"name": _("The name is missing.")}, code="required")
+    return cleaned
+
+
+def _set_identity(member: Member, resident: ids.ResidentId) -> None:
+    member.id_cipher = crypto.encrypt(resident.number)
+    member.id_blind = crypto.blind_index(resident.number)
+    member.gender = resident.gender
+    member.birth_date = resident.birth_date
+    member.name_initials = name_initials(member.name)
+
+
+def _set_mobile(member: Member, number: str) -> None:
+    member.mobile_cipher = crypto.encrypt(number) if number else None
+    member.mobile_blind = crypto.blind_index(number) if number else ""
+    member.mobile_last4 = number[-4:] if number else ""
+
+
+def _refuse_second_membership(number: str, *, exclude: int | None) -> None:
+    existing = find_active_by_id_number(number)
+    if existing is not None and existing.pk != exclude:
+        raise ValidationError(
+            {"id_number": _("This person is already an active member of %(union)s.")
+             % {"union": existing.union}},
+            code="second_membership",
+        )  # fmt: skip
+
+
+def _save(member: Member) -> None:
+    # The partial unique index is the real guarantee when two cadres save at the same moment.
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"id_number": _("This person already has an active membership.")},
+            code="second_membership",
+        ) from None

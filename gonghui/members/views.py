@@ -1,0 +1,110 @@
+"""Member pages: search and list, detail, join, edit, transfer, reveal personal data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.core.forms import add_service_error
+from gonghui.core.http import client_address, editor_required
+from gonghui.core.pagination import page_of
+from gonghui.members import selectors, services
+from gonghui.members.forms import MemberEditForm, MemberJoinForm, MemberSearchForm, TransferForm
+from gonghui.orgs.selectors import union_get
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    search = MemberSearchForm(request.GET or None)
+    query, status = "", "active"
+    if search.is_valid():
+        query = search.cleaned_data["q"]
+        status = search.cleaned_data["status"] if "status" in request.GET else "active"
+    union = None
+    if union_id := request.GET.get("union"):
+        union = union_get(user=request.user, union_id=union_id)
+    members = selectors.member_search(
+        user=request.user, query=query, status=status or None, within=union
+    )
+    page = page_of(members, request.GET.get("page"), settings.GONGHUI_PAGE_SIZE)
+    template = "members/_rows.html" if request.headers.get("HX-Request") else "members/list.html"
+    context = {"search": search, "page": page, "query": query, "union": union}
+    return render(request, template, context)
+
+
+def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get(user=request.user, member_id=member_id)
+    transfers = selectors.member_transfers(user=request.user, member=member)
+    return render(request, "members/detail.html", {"member": member, "transfers": transfers})
+
+
+@require_POST
+def member_reveal(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Show the full ID number and mobile once, for a user who may; the use is audited."""
+    member = selectors.member_get(user=request.user, member_id=member_id)
+    try:
+        revealed = services.member_reveal(
+            actor=request.user, member=member, remote_addr=client_address(request)
+        )
+    except ValidationError as error:
+        return render(request, "members/_revealed.html", {"error": error.messages[0]}, status=403)
+    return render(request, "members/_revealed.html", {"revealed": revealed})
+
+
+@editor_required
+def member_create(request: HttpRequest) -> HttpResponse:
+    form = MemberJoinForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_create(actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("%(name)s joined the union.") % {"name": member.name})
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form})
+
+
+@editor_required
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get(user=request.user, member_id=member_id)
+    initial = {
+        "name": member.name,
+        "mobile": member.mobile,
+        "joined_on": member.joined_on,
+        "status": member.status,
+        "is_migrant_worker": member.is_migrant_worker,
+    }
+    form = MemberEditForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member})
+
+
+@editor_required
+def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get(user=request.user, member_id=member_id)
+    form = TransferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.member_transfer(
+                actor=request.user, member=member, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("Membership moved to %(union)s.") % {"union": transfer.to_union}
+            )
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/transfer.html", {"form": form, "member": member})

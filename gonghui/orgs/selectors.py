@@ -1,0 +1,61 @@
+"""Reading the union tree: a node, its children with subtree totals, the user's overview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from gonghui.core.fields import prefix_q
+from gonghui.core.scope import get_visible_or_404, visible_to
+from gonghui.orgs.models import Area, SixHaves, SixHavesAssessment, Union
+
+
+def union_get(*, user: Any, union_id: object) -> Union:
+    return get_visible_or_404(Union, user, union_id, Union.objects.select_related("parent", "area"))
+
+
+def user_root(*, user: Any) -> Union | None:
+    """The node a user acts for (administrators have none)."""
+    return user.org if user.scope.union_path else None
+
+
+def union_ancestors(*, user: Any, union: Union) -> list[Union]:
+    """The breadcrumb from the user's own node down to `union` (never above the user's node)."""
+    ids = [int(part) for part in union.path.strip("/").split("/")]
+    by_id = {node.pk: node for node in visible_to(Union, user).filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def union_search(*, user: Any, query: str, grassroots_only: bool = False) -> QuerySet[Union]:
+    unions = visible_to(Union, user)
+    if grassroots_only:
+        unions = unions.filter(kind__in=Union.GRASSROOTS_KINDS)
+    text = query.strip()
+    if text:
+        unions = unions.filter(name__contains=text) | unions.filter(credit_code=text.upper())
+    return unions.order_by("path")
+
+
+def holding_unions(*, user: Any) -> QuerySet[Union]:
+    """Federations in scope that may hold the membership of a worker without a union."""
+    return visible_to(Union, user).exclude(kind__in=Union.GRASSROOTS_KINDS).order_by("path")
+
+
+def areas_in_scope(*, user: Any) -> QuerySet[Area]:
+    """The towns and streets where a user may place employers: the federation's territory,
+    or for a grassroots cadre the street where the union sits."""
+    prefix = user.scope.area_prefix
+    if prefix is None and user.scope.union_path and user.org.area_id:
+        prefix = user.org.area_id
+    if prefix is None:
+        return Area.objects.none()
+    return Area.objects.filter(prefix_q("code", prefix), level=Area.Level.STREET)
+
+
+def six_haves_of(*, user: Any, union: Union) -> list[tuple[str, SixHavesAssessment | None]]:
+    """The six items of a grassroots union with their latest assessment (None: not assessed)."""
+    if not union.is_grassroots:
+        return []
+    found = {a.item: a for a in visible_to(SixHavesAssessment, user).filter(union=union)}
+    return [(label, found.get(item)) for item, label in SixHaves.choices]
