@@ -2,14 +2,15 @@
 # `make test`: every check runs, even after one fails, so one run shows everything wrong;
 # the exit status is non-zero when any check failed.
 #
-#   ruff (lint, format) → Django system checks → missing migrations
-#   → pytest on SQLite → pytest on PostgreSQL (skipped with a loud banner when no server)
+#   uv.lock matches pyproject.toml → ruff (lint, format) → Django system checks
+#   → missing migrations → pytest on SQLite → pytest on PostgreSQL (skipped with a loud banner when no server)
 #
 # Extra arguments go to both pytest runs, e.g. `scripts/test.sh -k members -x`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-UV=${UV:-uv}
+# UV may be "python3 -m uv" (see the Makefile): split it into words.
+read -ra uv <<<"${UV:-uv}"
 PG_URL=${GONGHUI_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/gonghui}
 
 # Commands other than pytest load the settings too: keep their generated keys out of ./var.
@@ -31,14 +32,16 @@ step() {
     fi
 }
 
-step "ruff check" "$UV" run --frozen ruff check .
-step "ruff format" "$UV" run --frozen ruff format --check .
-step "django check" "$UV" run --frozen gonghui check --fail-level WARNING
-step "migrations" "$UV" run --frozen gonghui makemigrations --check --dry-run
-step "pytest sqlite" "$UV" run --frozen pytest "$@"
+# `uv sync --frozen` installs what uv.lock says even when pyproject.toml asks for more.
+step "lockfile" "${uv[@]}" lock --check
+step "ruff check" "${uv[@]}" run --frozen ruff check .
+step "ruff format" "${uv[@]}" run --frozen ruff format --check .
+step "django check" "${uv[@]}" run --frozen gonghui check --fail-level WARNING
+step "migrations" "${uv[@]}" run --frozen gonghui makemigrations --check --dry-run
+step "pytest sqlite" "${uv[@]}" run --frozen pytest "$@"
 
 postgres_answers() {
-    "$UV" run --frozen python - "$PG_URL" <<'PY'
+    "${uv[@]}" run --frozen python - "$PG_URL" <<'PY'
 import sys
 
 import dj_database_url
@@ -64,7 +67,7 @@ PY
 postgres_note=""
 if postgres_answers; then
     # --create-db: a test database left over from an earlier run is dropped and made anew.
-    step "pytest postgresql" env DATABASE_URL="$PG_URL" "$UV" run --frozen pytest --create-db "$@"
+    step "pytest postgresql" env DATABASE_URL="$PG_URL" "${uv[@]}" run --frozen pytest --create-db "$@"
 else
     echo
     echo "################################################################################"
