@@ -109,6 +109,12 @@ def _user(username: str, role: str, org: Union | None, **extra: Any) -> User:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests create many users; the production hasher's cost is not what they check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     city_area = Area.objects.create(code="320300", name="徐州市", level="city")
