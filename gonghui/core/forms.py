@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+# What a scanned document may be, told by its first bytes, never by its name.
+EVIDENCE_SIGNATURES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff")
 
 
 class DateInput(forms.DateInput):
@@ -18,3 +25,26 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target if field != NON_FIELD_ERRORS else None, messages)
     else:
         form.add_error(None, error)
+
+
+class EvidenceFileField(forms.FileField):
+    """A scanned document kept as evidence: PDF, PNG or JPEG, checked by content, ≤ 20 MB."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": ".pdf,image/png,image/jpeg"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        document = super().clean(data, initial)
+        if not document:
+            return None
+        if document.size > MAX_EVIDENCE_BYTES:
+            raise ValidationError(_("The document is larger than 20 MB."), code="size")
+        head = document.read(8)
+        document.seek(0)
+        if not head.startswith(EVIDENCE_SIGNATURES):
+            raise ValidationError(_("Only PDF, PNG or JPEG documents are accepted."), code="type")
+        return document

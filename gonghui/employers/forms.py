@@ -10,12 +10,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import ids
-from gonghui.core.forms import DateInput
+from gonghui.core.forms import DateInput, EvidenceFileField
 from gonghui.employers.models import CollectiveContract, Employer, Industry, Ownership
 from gonghui.orgs.models import Union
 from gonghui.orgs.selectors import areas_in_scope, union_search
-
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 class EmployerForm(forms.Form):
@@ -85,20 +83,4 @@ class ContractForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CollectiveContract.Kind.choices)
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
-    document = forms.FileField(
-        label=_("Signed document (PDF or image)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,image/png,image/jpeg"}),
-    )
-
-    def clean_document(self) -> Any:
-        document = self.cleaned_data.get("document")
-        if document is None:
-            return None
-        if document.size > MAX_DOCUMENT_BYTES:
-            raise ValidationError(_("The document is larger than 20 MB."), code="size")
-        head = document.read(8)
-        document.seek(0)
-        if not (head.startswith((b"%PDF-", b"\x89PNG", b"\xff\xd8\xff"))):
-            raise ValidationError(_("Only PDF, PNG or JPEG documents are accepted."), code="type")
-        return document
+    document = EvidenceFileField(label=_("Signed document (PDF or image)"))

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -75,17 +76,25 @@ def six_haves_assess(
     met: bool,
     assessed_on: dt.date,
     note: str = "",
+    evidence: UploadedFile | None = None,
 ) -> SixHavesAssessment:
     """Record the assessment of one "六有" item for a grassroots union (replacing the last)."""
     require_editor(actor)
     require_visible(actor, union, None)
     if not union.is_grassroots:
         raise ValidationError(_("Only grassroots unions are assessed for the six haves."))
+    if met and evidence is None and not note:
+        raise ValidationError(
+            {"evidence": _("An item is met only with evidence: attach a document or describe it.")}
+        )
+    defaults: dict[str, Any] = {
+        "met": met, "assessed_on": assessed_on, "note": note, "assessed_by": actor,
+    }  # fmt: skip
+    if evidence is not None:
+        defaults["evidence"] = evidence
     with transaction.atomic():
         assessment, _created = SixHavesAssessment.objects.update_or_create(
-            union=union,
-            item=item,
-            defaults={"met": met, "assessed_on": assessed_on, "note": note, "assessed_by": actor},
+            union=union, item=item, defaults=defaults
         )
         fields = ["union", "item", "met", "assessed_on"]
         audit.record(

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("suggest/", views.suggest, name="suggest"),
     path("<int:union_id>/", views.detail, name="detail"),
+    path("<int:union_id>/six-haves/", views.six_haves, name="six_haves"),
 ]
