@@ -1,7 +1,9 @@
 """URLs read as the domain: /unions/, /employers/, /members/; no language prefix."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("gonghui.overview.urls")),
@@ -9,6 +11,7 @@ urlpatterns = [
     path("unions/", include("gonghui.orgs.urls")),
     path("employers/", include("gonghui.employers.urls")),
     path("members/", include("gonghui.members.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching the language is open to everyone, the sign-in page included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

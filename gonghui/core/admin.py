@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 
 def _system_administrator_only(request: HttpRequest) -> bool:
@@ -10,4 +11,4 @@ def _system_administrator_only(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _system_administrator_only  # type: ignore[method-assign]
-admin.site.site_header = "Gonghui"
+admin.site.site_header = _("Gonghui administration")

@@ -14,7 +14,12 @@ EVIDENCE_SIGNATURES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff")
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker; its value is always ISO (2026-11-25), whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

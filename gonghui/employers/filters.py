@@ -22,7 +22,7 @@ class EmployerFilter(forms.Form):
         label=_("Industry"), required=False, choices=[("", _("All")), *Industry.choices]
     )
     area = forms.CharField(label=_("Area code"), required=False, max_length=12)
-    unionised = forms.ChoiceField(label=_("Unionised"), required=False, choices=YES_NO)
+    unionised = forms.ChoiceField(label=_("Has a union"), required=False, choices=YES_NO)
     congress = forms.ChoiceField(label=_("Workers' congress"), required=False, choices=YES_NO)
     min_headcount = forms.IntegerField(label=_("Headcount from"), required=False, min_value=0)
 
@@ -49,6 +49,6 @@ class EmployerFilter(forms.Form):
 
 
 def _text_filter(text: str) -> Q:
-    if len(text) == 18 and text.isalnum():
+    if len(text) == 18 and text.isascii() and text.isalnum():
         return Q(credit_code=text.upper())
     return Q(name__contains=text)

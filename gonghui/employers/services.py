@@ -14,7 +14,7 @@ from gonghui.core import audit, ids
 from gonghui.core.services import require_editor, require_visible, snapshot
 from gonghui.employers.models import CollectiveContract, Employer
 from gonghui.orgs.models import Area, Union
-from gonghui.orgs.selectors import areas_in_scope
+from gonghui.orgs.selectors import area_in_scope
 
 AUDITED_FIELDS = [
     "credit_code", "name", "ownership", "industry", "headcount", "area", "union",
@@ -52,7 +52,7 @@ def employer_save(*, actor: Any, employer: Employer | None = None, **fields: Any
 
 
 def _check_placement(actor: Any, *, area: Area, union: Union | None) -> None:
-    if not areas_in_scope(user=actor).filter(pk=area.pk).exists():
+    if area.level != Area.Level.STREET or not area_in_scope(user=actor, area=area):
         raise ValidationError({"area": _("This area is outside your part of the union tree.")})
     if union is not None:
         if not union.is_grassroots:

@@ -35,7 +35,7 @@ class Member(ScopedModel):
 
     url_kwarg = "member_id"
 
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(_("full name"), max_length=40)
     # Pinyin initials of the name (张三 → zs) for search; see members/pinyin.py.
     name_initials = CodeField(_("name initials"), max_length=40)
     id_cipher = models.BinaryField(_("ID number (encrypted)"))

@@ -15,15 +15,18 @@ from gonghui.core.http import client_address, editor_required
 from gonghui.core.pagination import page_of
 from gonghui.members import selectors, services
 from gonghui.members.forms import MemberEditForm, MemberJoinForm, MemberSearchForm, TransferForm
+from gonghui.members.models import Status
 from gonghui.orgs.selectors import union_get
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    search = MemberSearchForm(request.GET or None)
-    query, status = "", "active"
+    # The list opens with active members; the status box says so and every search keeps it.
+    data = request.GET.copy()
+    data.setdefault("status", Status.ACTIVE)
+    search = MemberSearchForm(data)
+    query, status = "", Status.ACTIVE
     if search.is_valid():
-        query = search.cleaned_data["q"]
-        status = search.cleaned_data["status"] if "status" in request.GET else "active"
+        query, status = search.cleaned_data["q"], search.cleaned_data["status"]
     union = None
     if union_id := request.GET.get("union"):
         union = union_get(user=request.user, union_id=union_id)

@@ -42,15 +42,28 @@ def holding_unions(*, user: Any) -> QuerySet[Union]:
     return visible_to(Union, user).exclude(kind__in=Union.GRASSROOTS_KINDS).order_by("path")
 
 
-def areas_in_scope(*, user: Any) -> QuerySet[Area]:
-    """The towns and streets where a user may place employers: the federation's territory,
-    or for a grassroots cadre the street where the union sits."""
-    prefix = user.scope.area_prefix
-    if prefix is None and user.scope.union_path and user.org.area_id:
-        prefix = user.org.area_id
+def placement_prefix(*, user: Any) -> str | None:
+    """The area code prefix inside which a user may place unions and employers: the
+    federation's territory, or for a grassroots cadre the street where the union sits."""
+    scope = user.scope
+    if scope.area_prefix is not None:
+        return scope.area_prefix
+    if scope.union_path and user.org.area_id:
+        return user.org.area_id
+    return None
+
+
+def areas_in_scope(*, user: Any, level: str = Area.Level.STREET) -> QuerySet[Area]:
+    """The areas of one level where a user may place unions and employers."""
+    prefix = placement_prefix(user=user)
     if prefix is None:
         return Area.objects.none()
-    return Area.objects.filter(prefix_q("code", prefix), level=Area.Level.STREET)
+    return Area.objects.filter(prefix_q("code", prefix), level=level)
+
+
+def area_in_scope(*, user: Any, area: Area) -> bool:
+    prefix = placement_prefix(user=user)
+    return prefix is not None and area.code.startswith(prefix)
 
 
 def six_haves_of(*, user: Any, union: Union) -> list[tuple[str, SixHavesAssessment | None]]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit, ids
 from gonghui.core.services import require_editor, require_visible, snapshot
 from gonghui.orgs.models import Area, SixHavesAssessment, Union
+from gonghui.orgs.selectors import area_in_scope
 
 # Which kinds of node may sit under which: the shape of the union tree (domain.md §1).
 ALLOWED_PARENTS: dict[str, tuple[str, ...]] = {
@@ -43,6 +44,10 @@ def union_add(
         if parent is None:
             raise ValidationError(_("Only the city federation has no parent."), code="root")
         require_visible(actor, parent, "parent")
+        if area is not None and not area_in_scope(user=actor, area=area):
+            raise ValidationError(
+                {"area": _("This area is outside your part of the union tree.")}, code="area"
+            )
     allowed = ALLOWED_PARENTS[kind]
     if (parent is None) != (not allowed) or (parent is not None and parent.kind not in allowed):
         raise ValidationError(
@@ -50,6 +55,11 @@ def union_add(
             code="placement",
         )
     code = ids.normalize_credit_code(credit_code) if credit_code else None
+    if code and Union.objects.filter(credit_code=code).exists():
+        raise ValidationError(
+            {"credit_code": _("A union with this credit code is already registered.")},
+            code="duplicate",
+        )
     with transaction.atomic():
         union = Union.objects.create(
             parent=parent,

@@ -32,7 +32,9 @@ def test_it_derives_birth_date_and_gender_from_the_id() -> None:
 
 def test_it_normalises_lowercase_x_full_width_digits_and_spaces() -> None:
     assert ids.parse_resident_id(" 11010519491231002x ").number == "11010519491231002X"
-    assert ids.parse_resident_id("３６０４２６１９９１０１０１００７１").number == "360426199101010071"
+    assert (
+        ids.parse_resident_id("３６０４２６１９９１０１０１００７１").number == "360426199101010071"
+    )
 
 
 def test_it_rejects_a_wrong_check_character() -> None:
