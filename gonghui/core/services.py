@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,10 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.scope import ScopedModel, visible_to
 
 
+def refuse(message: str, *, code: str, field: str | None = None) -> NoReturn:
+    """Stop a write with a message for the user, beside `field` when one is named.
+
+    The code survives either way, so imports can report refusals row by row.
+    """
+    error = ValidationError(message, code=code)
+    raise ValidationError({field: error}) if field else error
+
+
 def require_editor(actor: Any) -> None:
     """Only cadres change the registry; viewers and administrators are refused."""
     if not getattr(actor, "may_edit", False):
-        raise ValidationError(_("Your role may read the registry but not change it."), code="role")
+        refuse(_("Your role may read the registry but not change it."), code="role")
 
 
 def require_visible(actor: Any, obj: ScopedModel, field: str | None) -> None:
@@ -25,7 +34,7 @@ def require_visible(actor: Any, obj: ScopedModel, field: str | None) -> None:
     model = type(obj)
     if not visible_to(model, actor).filter(pk=obj.pk).exists():
         message = _("%(name)s is outside your part of the union tree.") % {"name": obj}
-        raise ValidationError({field: message} if field else message, code="out_of_scope")
+        refuse(message, code="out_of_scope", field=field)
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:

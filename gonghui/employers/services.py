@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, ids
-from gonghui.core.services import require_editor, require_visible, snapshot
+from gonghui.core.services import refuse, require_editor, require_visible, snapshot
 from gonghui.employers.models import CollectiveContract, Employer
 from gonghui.orgs.models import Area, Union
 from gonghui.orgs.selectors import area_in_scope
@@ -28,7 +27,7 @@ def employer_save(*, actor: Any, employer: Employer | None = None, **fields: Any
     creating = employer is None
     employer = employer or Employer()
     if not creating:
-        require_visible(actor, employer, "employer")
+        require_visible(actor, employer, None)
     before = {} if creating else snapshot(employer, AUDITED_FIELDS)
     fields["credit_code"] = ids.normalize_credit_code(fields["credit_code"])
     _check_placement(actor, area=fields["area"], union=fields.get("union"))
@@ -37,9 +36,10 @@ def employer_save(*, actor: Any, employer: Employer | None = None, **fields: Any
     duplicate = Employer.objects.filter(credit_code=employer.credit_code).exclude(pk=employer.pk)
     with transaction.atomic():
         if duplicate.exists():
-            raise ValidationError(
-                {"credit_code": _("An employer with this credit code is already registered.")},
+            refuse(
+                _("An employer with this credit code is already registered."),
                 code="duplicate",
+                field="credit_code",
             )
         employer.save()
         after = snapshot(employer, AUDITED_FIELDS)
@@ -53,13 +53,24 @@ def employer_save(*, actor: Any, employer: Employer | None = None, **fields: Any
 
 def _check_placement(actor: Any, *, area: Area, union: Union | None) -> None:
     if area.level != Area.Level.STREET or not area_in_scope(user=actor, area=area):
-        raise ValidationError({"area": _("This area is outside your part of the union tree.")})
-    if union is not None:
-        if not union.is_grassroots:
-            raise ValidationError(
-                {"union": _("An employer is covered by a grassroots or joint union.")}
+        refuse(_("This area is outside your part of the union tree."), code="area", field="area")
+    if union is None:
+        # Without a covering union only the federation of the territory sees the employer:
+        # a grassroots cadre would save a record it could never open again.
+        if actor.scope.area_prefix is None:
+            refuse(
+                _("A grassroots union registers only the employers it covers."),
+                code="uncovered",
+                field="union",
             )
-        require_visible(actor, union, "union")
+        return
+    if not union.is_grassroots:
+        refuse(
+            _("An employer is covered by a grassroots or joint union."),
+            code="not_grassroots",
+            field="union",
+        )
+    require_visible(actor, union, "union")
 
 
 def contract_add(
@@ -75,9 +86,9 @@ def contract_add(
     require_editor(actor)
     require_visible(actor, employer, None)
     if expires_on <= signed_on:
-        raise ValidationError({"expires_on": _("The contract must expire after it is signed.")})
+        refuse(_("The contract must expire after it is signed."), code="dates", field="expires_on")
     if employer.union_id is None:
-        raise ValidationError(_("Only a unionised employer signs a collective contract."))
+        refuse(_("Only a unionised employer signs a collective contract."), code="not_unionised")
     contract = CollectiveContract(
         employer=employer, kind=kind, signed_on=signed_on, expires_on=expires_on
     )

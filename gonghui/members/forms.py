@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -63,7 +62,7 @@ class MemberJoinForm(_ScopedForm):
         queryset=None,
         required=False,
     )
-    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput, initial=dt.date.today)
+    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput, initial=timezone.localdate)
     is_migrant_worker = forms.BooleanField(label=_("Migrant worker"), required=False)
     consent = forms.BooleanField(
         label=_("The member agreed in writing that the union keeps this personal data"),
@@ -102,7 +101,7 @@ class TransferForm(_ScopedForm):
         required=False,
     )
     transferred_on = forms.DateField(
-        label=_("Transferred on"), widget=DateInput, initial=dt.date.today
+        label=_("Transferred on"), widget=DateInput, initial=timezone.localdate
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, crypto, ids
-from gonghui.core.services import require_editor, require_visible, snapshot
+from gonghui.core.services import refuse, require_editor, require_visible, snapshot
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member, Status, Transfer
 from gonghui.members.pinyin import name_initials
@@ -33,23 +32,16 @@ def resolve_union(*, actor: Any, employer: Employer | None, holding_union: Union
         assert employer.union is not None
         return employer.union
     if holding_union is None:
-        raise ValidationError(
-            {
-                "holding_union": _(
-                    "The employer has no union: choose the union that holds the membership."
-                )
-            },
+        refuse(
+            _("The employer has no union: choose the union that holds the membership."),
             code="required",
+            field="holding_union",
         )
     if holding_union.is_grassroots:
-        raise ValidationError(
-            {
-                "holding_union": _(
-                    "Only a federation may hold the membership of a worker whose employer "
-                    "has no union."
-                )
-            },
+        refuse(
+            _("Only a federation may hold the membership of a worker whose employer has no union."),
             code="grassroots",
+            field="holding_union",
         )
     require_visible(actor, holding_union, "holding_union")
     return holding_union
@@ -132,15 +124,15 @@ def member_transfer(
     require_editor(actor)
     require_visible(actor, member, None)
     if member.status != Status.ACTIVE:
-        raise ValidationError(_("Only an active membership can be transferred."), code="status")
+        refuse(_("Only an active membership can be transferred."), code="status")
     if to_employer is not None:
         require_visible(actor, to_employer, "to_employer")
     to_union = resolve_union(actor=actor, employer=to_employer, holding_union=holding_union)
     if to_union.pk == member.union_id and to_employer == member.employer:
-        raise ValidationError(_("The member already belongs there."), code="same_union")
+        refuse(_("The member already belongs there."), code="same_union")
     if transferred_on < member.joined_on:
-        raise ValidationError(
-            {"transferred_on": _("A transfer cannot precede joining the union.")}, code="date"
+        refuse(
+            _("A transfer cannot precede joining the union."), code="date", field="transferred_on"
         )
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
@@ -171,14 +163,14 @@ def member_reveal(*, actor: Any, member: Member, remote_addr: str | None = None)
     audit.record(actor=actor, action="member.unmask", obj=member,
                  result="ok" if allowed else "refused", remote_addr=remote_addr)  # fmt: skip
     if not allowed:
-        raise ValidationError(_("You may not see full personal data."), code="permission")
+        refuse(_("You may not see full personal data."), code="permission")
     return {"id_number": member.id_number, "mobile": member.mobile}
 
 
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise ValidationError({"name": _("The name is missing.")}, code="required")
+        refuse(_("The name is missing."), code="required", field="name")
     return cleaned
 
 
@@ -199,11 +191,8 @@ def _set_mobile(member: Member, number: str) -> None:
 def _refuse_second_membership(number: str, *, exclude: int | None) -> None:
     existing = find_active_by_id_number(number)
     if existing is not None and existing.pk != exclude:
-        raise ValidationError(
-            {"id_number": _("This person is already an active member of %(union)s.")
-             % {"union": existing.union}},
-            code="second_membership",
-        )  # fmt: skip
+        message = _("This person is already an active member of %(union)s.")
+        refuse(message % {"union": existing.union}, code="second_membership", field="id_number")
 
 
 def _save(member: Member) -> None:
@@ -212,7 +201,8 @@ def _save(member: Member) -> None:
         with transaction.atomic():
             member.save()
     except IntegrityError:
-        raise ValidationError(
-            {"id_number": _("This person already has an active membership.")},
+        refuse(
+            _("This person already has an active membership."),
             code="second_membership",
-        ) from None
+            field="id_number",
+        )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import DateInput, EvidenceFileField
@@ -16,6 +15,8 @@ class SixHavesForm(forms.Form):
 
     item = forms.ChoiceField(label=_("Item"), choices=SixHaves.choices)
     met = forms.BooleanField(label=_("Met"), required=False)
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput, initial=dt.date.today)
+    assessed_on = forms.DateField(
+        label=_("Assessed on"), widget=DateInput, initial=timezone.localdate
+    )
     evidence = EvidenceFileField(label=_("Evidence (PDF or image)"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)

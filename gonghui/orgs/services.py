@@ -6,13 +6,12 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, ids
-from gonghui.core.services import require_editor, require_visible, snapshot
+from gonghui.core.services import refuse, require_editor, require_visible, snapshot
 from gonghui.orgs.models import Area, SixHavesAssessment, Union
 from gonghui.orgs.selectors import area_in_scope
 
@@ -42,23 +41,24 @@ def union_add(
     if actor is not None:
         require_editor(actor)
         if parent is None:
-            raise ValidationError(_("Only the city federation has no parent."), code="root")
+            refuse(_("Only the city federation has no parent."), code="root")
         require_visible(actor, parent, "parent")
         if area is not None and not area_in_scope(user=actor, area=area):
-            raise ValidationError(
-                {"area": _("This area is outside your part of the union tree.")}, code="area"
+            refuse(
+                _("This area is outside your part of the union tree."), code="area", field="area"
             )
     allowed = ALLOWED_PARENTS[kind]
     if (parent is None) != (not allowed) or (parent is not None and parent.kind not in allowed):
-        raise ValidationError(
+        refuse(
             _("A %(kind)s cannot be placed there.") % {"kind": Union.Kind(kind).label},
             code="placement",
         )
     code = ids.normalize_credit_code(credit_code) if credit_code else None
     if code and Union.objects.filter(credit_code=code).exists():
-        raise ValidationError(
-            {"credit_code": _("A union with this credit code is already registered.")},
+        refuse(
+            _("A union with this credit code is already registered."),
             code="duplicate",
+            field="credit_code",
         )
     with transaction.atomic():
         union = Union.objects.create(
@@ -92,10 +92,12 @@ def six_haves_assess(
     require_editor(actor)
     require_visible(actor, union, None)
     if not union.is_grassroots:
-        raise ValidationError(_("Only grassroots unions are assessed for the six haves."))
+        refuse(_("Only grassroots unions are assessed for the six haves."), code="not_grassroots")
     if met and evidence is None and not note:
-        raise ValidationError(
-            {"evidence": _("An item is met only with evidence: attach a document or describe it.")}
+        refuse(
+            _("An item is met only with evidence: attach a document or describe it."),
+            code="evidence",
+            field="evidence",
         )
     defaults: dict[str, Any] = {
         "met": met, "assessed_on": assessed_on, "note": note, "assessed_by": actor,
