@@ -10,7 +10,7 @@ page that forgets the rule fails the build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.db import models
@@ -36,10 +36,18 @@ class Scope:
 
     union_path: str | None
     area_prefix: str | None = None
+    # A wide scope (the city, a district) holds a large share of all rows: its lists read the
+    # table in id order and filter, instead of gathering every row of the subtree and sorting.
+    wide: bool = False
 
     @classmethod
     def nothing(cls) -> Scope:
         return cls(union_path=None, area_prefix=None)
+
+    def for_counting(self) -> Scope:
+        """The same rows, read through the union index: right for counts and totals, which
+        visit every row of the subtree anyway."""
+        return replace(self, wide=False)
 
     @property
     def is_empty(self) -> bool:

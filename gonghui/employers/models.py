@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import CodeField
 from gonghui.core.scope import Scope, ScopedModel
-from gonghui.orgs.models import Area, Union
+from gonghui.orgs.models import Area, Union, in_subtree
 
 
 class Ownership(models.TextChoices):
@@ -91,9 +91,7 @@ class Employer(ScopedModel):
     def scope_filter(cls, scope: Scope) -> models.Q:
         # Seen by the unions in the subtree that cover it, and by the federation of its
         # territory, which answers for organising the employers no union covers yet.
-        return scope.area_q("area_id") | models.Q(
-            union__in=Union.objects.filter(scope.union_q("path")).values("pk")
-        )
+        return scope.area_q("area_id") | in_subtree(scope, "union")
 
     @property
     def is_unionised(self) -> bool:

@@ -10,7 +10,7 @@ from gonghui.core import crypto
 from gonghui.core.fields import CodeField
 from gonghui.core.scope import Scope, ScopedModel
 from gonghui.employers.models import Employer
-from gonghui.orgs.models import Union
+from gonghui.orgs.models import Union, in_subtree
 
 
 class Status(models.TextChoices):
@@ -77,8 +77,9 @@ class Member(ScopedModel):
         ]
         indexes = [
             models.Index(fields=["union", "status"], name="member_union_status"),
-            models.Index(fields=["name"], name="member_name"),
-            models.Index(fields=["name_initials"], name="member_initials"),
+            # A search lists matches in name order: these indexes serve range and order at once.
+            models.Index(fields=["name", "id"], name="member_name"),
+            models.Index(fields=["name_initials", "id"], name="member_initials"),
             models.Index(fields=["mobile_last4"], name="member_mobile_last4"),
         ]
 
@@ -87,7 +88,7 @@ class Member(ScopedModel):
 
     @classmethod
     def scope_filter(cls, scope: Scope) -> models.Q:
-        return models.Q(union__in=Union.objects.filter(scope.union_q("path")).values("pk"))
+        return in_subtree(scope, "union")
 
     @property
     def id_number(self) -> str:

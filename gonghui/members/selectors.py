@@ -41,23 +41,25 @@ def member_search(
     text = ids.to_half_width(query).replace(" ", "")
     if not text:
         return members
-    return members.filter(_search_filter(text))
+    condition, ordering = _search_filter(text)
+    return members.filter(condition).order_by(*ordering)
 
 
-def _search_filter(text: str) -> Q:
+def _search_filter(text: str) -> tuple[Q, tuple[str, ...]]:
+    """The condition for what was typed, and the order that the matching index reads in."""
     if len(text) == 18:
         try:
             number = ids.parse_resident_id(text).number
         except ValidationError:
             number = text.upper()  # a wrong number finds nobody; the form says why
-        return Q(id_blind=crypto.blind_index(number))
+        return Q(id_blind=crypto.blind_index(number)), ("-id",)
     if len(text) == 11 and text.isdigit():
-        return Q(mobile_blind=crypto.blind_index(text))
+        return Q(mobile_blind=crypto.blind_index(text)), ("-id",)
     if _FOUR_DIGITS.match(text):
-        return Q(mobile_last4=text)
+        return Q(mobile_last4=text), ("-id",)
     if _LETTERS.match(text.lower()):
-        return prefix_q("name_initials", text.lower())
-    return prefix_q("name", text)
+        return prefix_q("name_initials", text.lower()), ("name_initials", "id")
+    return prefix_q("name", text), ("name", "id")
 
 
 def member_get(*, user: Any, member_id: object) -> Member:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import CodeField
@@ -95,9 +96,15 @@ class Union(ScopedModel):
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 
+    WIDE_KINDS = (Kind.CITY, Kind.DISTRICT, Kind.INDUSTRY)
+
     def as_scope(self) -> Scope:
         """What a cadre acting for this node sees: its subtree and its territory."""
-        return Scope(union_path=self.path, area_prefix=self.territory_prefix())
+        return Scope(
+            union_path=self.path,
+            area_prefix=self.territory_prefix(),
+            wide=self.kind in self.WIDE_KINDS,
+        )
 
     def territory_prefix(self) -> str | None:
         """The area code prefix this node answers for; grassroots unions have no territory."""
@@ -151,3 +158,20 @@ class SixHavesAssessment(ScopedModel):
     @classmethod
     def scope_filter(cls, scope: Scope) -> models.Q:
         return scope.union_q("union__path")
+
+
+def in_subtree(scope: Scope, union_field: str) -> models.Q:
+    """Rows whose `union_field` (a foreign key to Union) points into the scope's subtree.
+
+    For a wide scope the key is wrapped in a unary plus, so the database cannot use the union
+    index: a list read in id or name order with a LIMIT then stops after a few hundred rows
+    instead of gathering the whole subtree and sorting it (a district's first page of members
+    at city scale on SQLite: 3 ms instead of 500 ms; see docs/benchmarks.md).
+    """
+    subtree = Union.objects.filter(scope.union_q("path")).values("pk")
+    if not scope.wide:
+        return models.Q(**{f"{union_field}__in": subtree})
+    unindexed = models.Func(
+        models.F(union_field), template="(+%(expressions)s)", output_field=models.BigIntegerField()
+    )
+    return models.Q(In(unindexed, subtree))

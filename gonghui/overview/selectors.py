@@ -31,7 +31,7 @@ class Totals:
 
 def subtree_totals(union: Union) -> Totals:
     """Totals of a node's subtree: unions in it, employers it answers for, active members."""
-    scope = union.as_scope()
+    scope = union.as_scope().for_counting()
     employers = Employer.objects.filter(Employer.scope_filter(scope))
     return Totals(
         unions=Union.objects.filter(Union.scope_filter(scope)).count(),
