@@ -36,7 +36,7 @@ class Scope:
 
     union_path: str | None
     area_prefix: str | None = None
-    # A wide scope (the city, a district) holds a large share of all rows: its lists read the
+    # A wide scope spans many unions (any node above a grassroots union): its lists read the
     # table in id order and filter, instead of gathering every row of the subtree and sorting.
     wide: bool = False
 
@@ -48,6 +48,11 @@ class Scope:
         """The same rows, read through the union index: right for counts and totals, which
         visit every row of the subtree anyway."""
         return replace(self, wide=False)
+
+    @property
+    def is_root(self) -> bool:
+        """The city federation's scope ("/1/"): every row of the deployment, unfiltered."""
+        return self.union_path is not None and self.union_path.count("/") == 2
 
     @property
     def is_empty(self) -> bool:
@@ -106,6 +111,8 @@ def visible_to(
         queryset = model._default_manager.all()
     if scope.is_empty:
         return queryset.none()
+    if scope.is_root:
+        return queryset  # one city per deployment: its federation sees all of it
     return queryset.filter(model.scope_filter(scope))
 
 

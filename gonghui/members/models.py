@@ -76,7 +76,8 @@ class Member(ScopedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["union", "status"], name="member_union_status"),
+            # A grassroots union's list: equality on both, read in id order from the index.
+            models.Index(fields=["union", "status", "id"], name="member_union_status"),
             # A search lists matches in name order: these indexes serve range and order at once.
             models.Index(fields=["name", "id"], name="member_name"),
             models.Index(fields=["name_initials", "id"], name="member_initials"),

@@ -19,7 +19,9 @@ _FOUR_DIGITS = re.compile(r"^\d{4}$")
 
 
 def member_list(*, user: Any, status: str | None = Status.ACTIVE) -> QuerySet[Member]:
-    members = visible_to(Member, user).select_related("union", "employer")
+    # Unions and employers of a page come in two small queries by primary key: a join would
+    # let the database drive the list from the union table and sort the whole subtree.
+    members = visible_to(Member, user).prefetch_related("union", "employer")
     if status:
         members = members.filter(status=status)
     return members.order_by("-id")

@@ -96,14 +96,13 @@ class Union(ScopedModel):
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 
-    WIDE_KINDS = (Kind.CITY, Kind.DISTRICT, Kind.INDUSTRY)
-
     def as_scope(self) -> Scope:
         """What a cadre acting for this node sees: its subtree and its territory."""
         return Scope(
             union_path=self.path,
             area_prefix=self.territory_prefix(),
-            wide=self.kind in self.WIDE_KINDS,
+            # Every node above a grassroots union spans many unions; see in_subtree.
+            wide=not self.is_grassroots,
         )
 
     def territory_prefix(self) -> str | None:
