@@ -78,7 +78,8 @@ class Command(BaseCommand):
     def _report_loaded(self, result: DemoResult, password: str) -> None:
         width = max(len(account.username) for account in result.accounts)
         self.stdout.write("")
-        self.stdout.write(f"{_('Username'):<{width}}  {_('Role'):<10}  {_('Union')}")
+        username, role, union = _("Username"), _("Role"), _("Union")
+        self.stdout.write(f"{username:<{width}}  {role:<10}  {union}")
         for account in result.accounts:
             self.stdout.write(
                 f"{account.username:<{width}}  {account.role:<10}  {account.union_name}"
