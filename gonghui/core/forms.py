@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+T = TypeVar("T")
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 # What a scanned document may be, told by its first bytes, never by its name.
@@ -20,6 +24,21 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def save_if_valid(request: HttpRequest, form: forms.Form, save: Callable[[], T]) -> T | None:
+    """On a POST of a valid form, run `save` (a service call) and return what it returns.
+
+    A service's refusal is shown on the form and gives None, as does a GET or invalid input:
+    the view then renders the form again, with nothing written.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gonghui.core.forms import add_service_error
+from gonghui.core.forms import save_if_valid
 from gonghui.core.http import editor_required
 from gonghui.core.pagination import page_of
 from gonghui.employers import selectors, services
@@ -47,16 +46,14 @@ def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
 def _employer_form(request: HttpRequest, *, employer: object) -> HttpResponse:
     initial = EmployerForm.initial_from(employer) if employer else None
     form = EmployerForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.employer_save(
-                actor=request.user, employer=employer, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Employer %(name)s saved.") % {"name": saved.name})
-            return redirect("employers:detail", employer_id=saved.pk)
+    saved = save_if_valid(
+        request,
+        form,
+        lambda: services.employer_save(actor=request.user, employer=employer, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, _("Employer %(name)s saved.") % {"name": saved.name})
+        return redirect("employers:detail", employer_id=saved.pk)
     return render(request, "employers/form.html", {"form": form, "employer": employer})
 
 
@@ -64,12 +61,12 @@ def _employer_form(request: HttpRequest, *, employer: object) -> HttpResponse:
 def contract_create(request: HttpRequest, employer_id: int) -> HttpResponse:
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     form = ContractForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contract_add(actor=request.user, employer=employer, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Collective contract recorded."))
-            return redirect("employers:detail", employer_id=employer.pk)
+    contract = save_if_valid(
+        request,
+        form,
+        lambda: services.contract_add(actor=request.user, employer=employer, **form.cleaned_data),
+    )
+    if contract is not None:
+        messages.success(request, _("Collective contract recorded."))
+        return redirect("employers:detail", employer_id=employer.pk)
     return render(request, "employers/contract_form.html", {"form": form, "employer": employer})

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.forms import add_service_error
+from gonghui.core.forms import save_if_valid
 from gonghui.core.http import client_address, editor_required
 from gonghui.core.pagination import page_of
 from gonghui.members import selectors, services
@@ -61,14 +61,14 @@ def member_reveal(request: HttpRequest, member_id: int) -> HttpResponse:
 @editor_required
 def member_create(request: HttpRequest) -> HttpResponse:
     form = MemberJoinForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_create(actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("%(name)s joined the union.") % {"name": member.name})
-            return redirect("members:detail", member_id=member.pk)
+    member = save_if_valid(
+        request,
+        form,
+        lambda: services.member_create(actor=request.user, **form.service_arguments()),
+    )
+    if member is not None:
+        messages.success(request, _("%(name)s joined the union.") % {"name": member.name})
+        return redirect("members:detail", member_id=member.pk)
     return render(request, "members/form.html", {"form": form})
 
 
@@ -83,14 +83,14 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
         "is_migrant_worker": member.is_migrant_worker,
     }
     form = MemberEditForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("members:detail", member_id=member.pk)
+    updated = save_if_valid(
+        request,
+        form,
+        lambda: services.member_update(actor=request.user, member=member, **form.cleaned_data),
+    )
+    if updated is not None:
+        messages.success(request, _("Changes saved."))
+        return redirect("members:detail", member_id=member.pk)
     return render(request, "members/form.html", {"form": form, "member": member})
 
 
@@ -98,16 +98,13 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.member_get(user=request.user, member_id=member_id)
     form = TransferForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer = services.member_transfer(
-                actor=request.user, member=member, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request, _("Membership moved to %(union)s.") % {"union": transfer.to_union}
-            )
-            return redirect("members:detail", member_id=member.pk)
+    transfer = save_if_valid(
+        request,
+        form,
+        lambda: services.member_transfer(actor=request.user, member=member, **form.cleaned_data),
+    )
+    if transfer is not None:
+        message = _("Membership moved to %(union)s.") % {"union": transfer.to_union}
+        messages.success(request, message)
+        return redirect("members:detail", member_id=member.pk)
     return render(request, "members/transfer.html", {"form": form, "member": member})

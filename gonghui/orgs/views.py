@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gonghui.core.forms import add_service_error
+from gonghui.core.forms import save_if_valid
 from gonghui.core.http import editor_required
 from gonghui.orgs import selectors, services
 from gonghui.orgs.forms import SixHavesForm
@@ -42,14 +41,14 @@ def six_haves(request: HttpRequest, union_id: int) -> HttpResponse:
     """Record the assessment of one "六有" item of a grassroots union."""
     union = selectors.union_get(user=request.user, union_id=union_id)
     form = SixHavesForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.six_haves_assess(actor=request.user, union=union, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Assessment recorded."))
-            return redirect("orgs:detail", union_id=union.pk)
+    assessment = save_if_valid(
+        request,
+        form,
+        lambda: services.six_haves_assess(actor=request.user, union=union, **form.cleaned_data),
+    )
+    if assessment is not None:
+        messages.success(request, _("Assessment recorded."))
+        return redirect("orgs:detail", union_id=union.pk)
     return render(request, "orgs/six_haves_form.html", {"form": form, "union": union})
 
 
