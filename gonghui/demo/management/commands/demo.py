@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import Role
 from gonghui.demo.generator import DatabaseNotEmptyError, DemoResult, demo_load, has_business_data
 from gonghui.demo.scales import SCALES
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{username:<{width}}  {role:<10}  {union}")
         for account in result.accounts:
             self.stdout.write(
-                f"{account.username:<{width}}  {account.role:<10}  {account.union_name}"
+                f"{account.username:<{width}}  {Role(account.role).label:<10}  {account.union_name}"
             )
         self.stdout.write(_("Password of every account: %(password)s") % {"password": password})
         counts = ", ".join(
