@@ -105,8 +105,14 @@ def visible_to(
     model: type[ModelT], user: User | Any, queryset: models.QuerySet[ModelT] | None = None
 ) -> models.QuerySet[ModelT]:
     """Rows of `model` (or of `queryset`) in the user's scope: how views read organisation data."""
+    return rows_in_scope(model, scope_of(user), queryset)
+
+
+def rows_in_scope(
+    model: type[ModelT], scope: Scope, queryset: models.QuerySet[ModelT] | None = None
+) -> models.QuerySet[ModelT]:
+    """Rows of `model` that `scope` covers (a user's, or a node's for its totals)."""
     assert issubclass(model, ScopedModel), f"{model.__name__} is not a ScopedModel"
-    scope = scope_of(user)
     if queryset is None:
         queryset = model._default_manager.all()
     if scope.is_empty:

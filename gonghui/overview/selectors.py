@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gonghui.core.scope import visible_to
+from gonghui.core.scope import rows_in_scope, visible_to
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member, Status
 from gonghui.orgs.models import Union
@@ -32,12 +32,12 @@ class Totals:
 def subtree_totals(union: Union) -> Totals:
     """Totals of a node's subtree: unions in it, employers it answers for, active members."""
     scope = union.as_scope().for_counting()
-    employers = Employer.objects.filter(Employer.scope_filter(scope))
+    employers = rows_in_scope(Employer, scope)
     return Totals(
-        unions=Union.objects.filter(Union.scope_filter(scope)).count(),
+        unions=rows_in_scope(Union, scope).count(),
         employers=employers.count(),
         unionised_employers=employers.filter(union__isnull=False).count(),
-        members=Member.objects.filter(Member.scope_filter(scope), status=Status.ACTIVE).count(),
+        members=rows_in_scope(Member, scope).filter(status=Status.ACTIVE).count(),
     )
 
 
