@@ -115,10 +115,6 @@ class Member(ScopedModel):
     def masked_mobile(self) -> str:
         return crypto.mask_mobile(self.mobile) if self.mobile_cipher else ""
 
-    @property
-    def is_female_worker(self) -> bool:
-        return self.gender == Gender.FEMALE
-
 
 class Transfer(ScopedModel):
     """One step of a membership transfer (会籍接转): from one union to another, never twice."""

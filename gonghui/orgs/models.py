@@ -89,10 +89,6 @@ class Union(ScopedModel):
         return scope.union_q("path")
 
     @property
-    def depth(self) -> int:
-        return self.path.count("/") - 2
-
-    @property
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 
