@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core.exporting import Column, export_list
+from gonghui.core.tabular import CONTENT_TYPES, FORMATS
 
 
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -24,3 +31,35 @@ def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 def client_address(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
+
+
+def export_response(
+    request: HttpRequest,
+    *,
+    kind: str,
+    rows: QuerySet,
+    columns: list[Column],
+    unmasked: bool = False,
+) -> HttpResponse:
+    """A scoped, filtered list as a download (`?format=xlsx|csv`), written by the safe writer."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in FORMATS:
+        return HttpResponseBadRequest(_("Export as xlsx or csv."))
+    # Spooled: a small export stays in memory, a district's whole roster goes to disk.
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
+    filters = {key: value for key, value in request.GET.items() if key not in ("format", "page")}
+    export_list(
+        actor=request.user,
+        kind=kind,
+        rows=rows,
+        columns=columns,
+        file_format=file_format,
+        stream=spool,
+        filters=filters,
+        unmasked=unmasked,
+    )
+    spool.seek(0)
+    name = f"{kind}-{timezone.localdate():%Y%m%d}.{file_format}"
+    return FileResponse(
+        spool, as_attachment=True, filename=name, content_type=CONTENT_TYPES[file_format]
+    )

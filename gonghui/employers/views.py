@@ -6,12 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.forms import save_if_valid
-from gonghui.core.http import editor_required
+from gonghui.core.http import editor_required, export_response
 from gonghui.core.pagination import page_of
 from gonghui.employers import selectors, services
+from gonghui.employers.exporting import EMPLOYER_COLUMNS, with_contract_in_force
 from gonghui.employers.filters import EmployerFilter
 from gonghui.employers.forms import ContractForm, EmployerForm
 
@@ -24,6 +26,13 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "employers/_rows.html" if request.headers.get("HX-Request") else "employers/list.html"
     )
     return render(request, template, {"filters": filters, "page": page})
+
+
+def employer_export(request: HttpRequest) -> HttpResponse:
+    filters = EmployerFilter(request.GET or None)
+    employers = filters.apply(selectors.employer_list(user=request.user))
+    rows = with_contract_in_force(employers, timezone.localdate())
+    return export_response(request, kind="employers", rows=rows, columns=EMPLOYER_COLUMNS)
 
 
 def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:

@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("new/", views.member_create, name="create"),
+    path("export/", views.member_export, name="export"),
     path("<int:member_id>/", views.member_detail, name="detail"),
     path("<int:member_id>/edit/", views.member_edit, name="edit"),
     path("<int:member_id>/transfer/", views.member_transfer, name="transfer"),

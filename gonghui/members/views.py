@@ -5,21 +5,43 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.forms import save_if_valid
-from gonghui.core.http import client_address, editor_required
+from gonghui.core.http import client_address, editor_required, export_response
 from gonghui.core.pagination import page_of
 from gonghui.members import selectors, services
+from gonghui.members.exporting import member_columns
 from gonghui.members.forms import MemberEditForm, MemberJoinForm, MemberSearchForm, TransferForm
-from gonghui.members.models import Status
+from gonghui.members.models import Member, Status
+from gonghui.orgs.models import Union
 from gonghui.orgs.selectors import union_get
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
+    search, query, union, members = _listed(request)
+    page = page_of(members, request.GET.get("page"), settings.GONGHUI_PAGE_SIZE)
+    template = "members/_rows.html" if request.headers.get("HX-Request") else "members/list.html"
+    context = {"search": search, "page": page, "query": query, "union": union}
+    return render(request, template, context)
+
+
+def member_export(request: HttpRequest) -> HttpResponse:
+    """The list as shown, as a spreadsheet; full personal data only for a user who may unmask."""
+    _search, _query, _union, members = _listed(request)
+    unmasked = request.user.may_unmask and request.GET.get("unmask") == "1"
+    columns = member_columns(unmasked=unmasked)
+    return export_response(
+        request, kind="members", rows=members, columns=columns, unmasked=unmasked
+    )
+
+
+def _listed(request: HttpRequest) -> tuple[MemberSearchForm, str, Union | None, QuerySet[Member]]:
+    """The members a list request asks for: the search box, the status, a union's subtree."""
     # The list opens with active members; the status box says so and every search keeps it.
     data = request.GET.copy()
     data.setdefault("status", Status.ACTIVE)
@@ -33,10 +55,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     members = selectors.member_search(
         user=request.user, query=query, status=status or None, within=union
     )
-    page = page_of(members, request.GET.get("page"), settings.GONGHUI_PAGE_SIZE)
-    template = "members/_rows.html" if request.headers.get("HX-Request") else "members/list.html"
-    context = {"search": search, "page": page, "query": query, "union": union}
-    return render(request, template, context)
+    return search, query, union, members
 
 
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:

@@ -11,6 +11,10 @@ from gonghui.core.scope import get_visible_or_404, visible_to
 from gonghui.orgs.models import Area, SixHaves, SixHavesAssessment, Union
 
 
+def union_list(*, user: Any) -> QuerySet[Union]:
+    return visible_to(Union, user).select_related("parent").order_by("path")
+
+
 def union_get(*, user: Any, union_id: object) -> Union:
     return get_visible_or_404(Union, user, union_id, Union.objects.select_related("parent", "area"))
 

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.core.forms import save_if_valid
-from gonghui.core.http import editor_required
+from gonghui.core.http import editor_required, export_response
 from gonghui.orgs import selectors, services
+from gonghui.orgs.exporting import UNION_COLUMNS
 from gonghui.orgs.forms import SixHavesForm
 from gonghui.overview.selectors import children_with_totals, subtree_totals
 
@@ -22,6 +23,11 @@ def tree(request: HttpRequest) -> HttpResponse:
     if root is None:
         raise Http404
     return redirect("orgs:detail", union_id=root.pk)
+
+
+def export(request: HttpRequest) -> HttpResponse:
+    unions = selectors.union_list(user=request.user)
+    return export_response(request, kind="unions", rows=unions, columns=UNION_COLUMNS)
 
 
 def detail(request: HttpRequest, union_id: int) -> HttpResponse:

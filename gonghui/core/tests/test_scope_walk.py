@@ -102,7 +102,8 @@ def _check(client: Client, username: str, route: Route, outside: dict, b: Distri
     found = []
     for probe in probes:
         response = client.get(base + probe)
-        content = response.content.decode()
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        content = body.decode("utf-8", errors="replace")
         shown = [name for name in names if name in content]
         if response.status_code < 400 and shown:
             found.append(f"{username} GET {base + probe} shows {shown}")
