@@ -9,9 +9,30 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from gonghui.core import audit
+from gonghui.core.scope import Scope
 from gonghui.core.tabular import write_rows
 
 EXPORT_CHUNK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """A list a domain offers for export: its rows within a scope and its columns.
+
+    Domains register theirs from `<app>/exporting.py` (loaded by the app's `ready`); the
+    `gonghui export` command and the engine never import a domain.
+    """
+
+    name: str
+    rows: Callable[[Scope], QuerySet]
+    columns: Callable[[bool], list[Column]]
+
+
+EXPORTS: dict[str, ExportKind] = {}
+
+
+def register(kind: ExportKind) -> None:
+    EXPORTS[kind.name] = kind
 
 
 @dataclass(frozen=True)

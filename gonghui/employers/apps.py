@@ -6,3 +6,6 @@ class EmployersConfig(AppConfig):
     name = "gonghui.employers"
     label = "employers"
     verbose_name = _("Employers")
+
+    def ready(self) -> None:
+        from gonghui.employers import exporting  # noqa: F401 - registers the employers export

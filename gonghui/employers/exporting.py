@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.exporting import Column
+from gonghui.core.exporting import Column, ExportKind, register
+from gonghui.core.scope import Scope, rows_in_scope
 from gonghui.core.templatetags.gonghui import yes_no
 from gonghui.employers.models import CollectiveContract, Employer
 
@@ -31,3 +33,11 @@ EMPLOYER_COLUMNS = [
     Column(_("Workers' congress"), lambda e: yes_no(e.congress_since)),
     Column(_("Collective contract in force"), lambda e: yes_no(e.contract_in_force)),
 ]
+
+
+def _rows(scope: Scope) -> QuerySet[Employer]:
+    employers = rows_in_scope(Employer, scope).select_related("area", "union").order_by("id")
+    return with_contract_in_force(employers, timezone.localdate())
+
+
+register(ExportKind("employers", rows=_rows, columns=lambda _unmasked: EMPLOYER_COLUMNS))

@@ -6,3 +6,6 @@ class MembersConfig(AppConfig):
     name = "gonghui.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from gonghui.members import exporting  # noqa: F401 - registers the members export

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.exporting import Column
+from gonghui.core.exporting import Column, ExportKind, register
+from gonghui.core.scope import Scope, rows_in_scope
 from gonghui.core.templatetags.gonghui import yes_no
+from gonghui.members.models import Member, Status
 
 
 def member_columns(*, unmasked: bool) -> list[Column]:
@@ -26,3 +29,13 @@ def member_columns(*, unmasked: bool) -> list[Column]:
         Column(_("Status"), lambda m: m.get_status_display()),
         Column(_("Migrant worker"), lambda m: yes_no(m.is_migrant_worker)),
     ]
+
+
+def _rows(scope: Scope) -> QuerySet[Member]:
+    members = rows_in_scope(Member, scope).filter(status=Status.ACTIVE)
+    return members.prefetch_related("union", "employer").order_by("id")
+
+
+register(
+    ExportKind("members", rows=_rows, columns=lambda unmasked: member_columns(unmasked=unmasked))
+)

@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "gonghui.orgs"
     label = "orgs"
     verbose_name = _("Union organisations")
+
+    def ready(self) -> None:
+        from gonghui.orgs import exporting  # noqa: F401 - registers the orgs export

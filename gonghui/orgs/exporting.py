@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.exporting import Column
+from gonghui.core.exporting import Column, ExportKind, register
+from gonghui.core.scope import Scope, rows_in_scope
+from gonghui.orgs.models import Union
 
 UNION_COLUMNS = [
     Column(_("Name"), lambda u: u.name),
@@ -13,3 +16,10 @@ UNION_COLUMNS = [
     Column(_("Area code"), lambda u: u.area_id or ""),
     Column(_("Unified social credit code"), lambda u: u.credit_code or ""),
 ]
+
+
+def _rows(scope: Scope) -> QuerySet[Union]:
+    return rows_in_scope(Union, scope).select_related("parent").order_by("path")
+
+
+register(ExportKind("unions", rows=_rows, columns=lambda _unmasked: UNION_COLUMNS))
