@@ -1,0 +1,114 @@
+"""Spreadsheets in: rows from `.xlsx` or `.csv` as cadres really send them.
+
+CSV arrives in UTF-8 (with or without a byte-order mark) or in GBK/GB18030 from older
+software; the encoding is told from the bytes, never asked. A header row may sit below title
+rows and merged title cells: `find_header` looks for it among the first rows by the column
+names a domain declares (with their aliases). Rows stream: a CSV is read line by line; an xlsx
+is read by calamine, which holds the sheet's cells (see docs/benchmarks.md once measured).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from python_calamine import CalamineWorkbook
+
+SNIFF_BYTES = 1 << 20
+HEADER_SCAN_ROWS = 20
+
+
+def sniff_encoding(head: bytes) -> str:
+    """`utf-8-sig` when the first megabyte is UTF-8 (a multi-byte character cut at the end is
+    allowed), else `gb18030`, the superset of GBK that Chinese office software writes."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=False)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8-sig"
+
+
+def read_rows(stream: IO[bytes], filename: str) -> Iterator[list[Any]]:
+    """Every row of the first sheet (xlsx) or of the file (csv), as lists of cell values."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix == "csv":
+        return _csv_rows(stream)
+    if suffix == "xlsx":
+        return _xlsx_rows(stream)
+    raise ValidationError(
+        _("Only .xlsx and .csv files can be read, not %(name)s."),
+        code="file_type",
+        params={"name": filename},
+    )
+
+
+def _csv_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
+    encoding = sniff_encoding(stream.read(SNIFF_BYTES))
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    try:
+        yield from csv.reader(text)
+    except UnicodeDecodeError:
+        raise ValidationError(
+            _("The file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)."),
+            code="encoding",
+        ) from None
+    finally:
+        text.detach()
+
+
+def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
+    try:
+        sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
+    except Exception:
+        raise ValidationError(
+            _("The file cannot be opened as an Excel workbook (.xlsx)."), code="broken"
+        ) from None
+    yield from sheet.iter_rows()
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the header row is (0-based) and which column holds which declared field."""
+
+    row_index: int
+    columns: dict[str, int]
+
+
+def normalise_title(value: Any) -> str:
+    return "".join(str(value or "").split()).replace("（", "(").replace("）", ")")
+
+
+def find_header(
+    rows: Iterable[list[Any]], aliases: Mapping[str, Iterable[str]], required: Iterable[str]
+) -> tuple[Header, Iterator[list[Any]]]:
+    """Find the first row that names every required field (by any alias) among the first
+    rows; return it and the rows after it. Title rows and merged cells above are skipped."""
+    lookup = {normalise_title(alias): field for field, names in aliases.items() for alias in names}
+    iterator = iter(rows)
+    needed = set(required)
+    for index, row in enumerate(iterator):
+        if index >= HEADER_SCAN_ROWS:
+            break
+        columns: dict[str, int] = {}
+        for position, cell in enumerate(row):
+            field = lookup.get(normalise_title(cell))
+            if field is not None and field not in columns:
+                columns[field] = position
+        if needed <= columns.keys():
+            return Header(row_index=index, columns=columns), iterator
+    raise ValidationError(
+        _("No header row names the columns %(names)s in the first %(count)d rows."),
+        code="header",
+        params={
+            "names": "、".join(next(iter(aliases[field])) for field in sorted(needed)),
+            "count": HEADER_SCAN_ROWS,
+        },
+    )
