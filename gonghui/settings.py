@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gonghui.employers",
     "gonghui.members",
     "gonghui.overview",
+    "gonghui.imports",
     "gonghui.demo",
 ]
 
@@ -140,6 +141,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded import files and the engine's spools (they hold personal data: keep them here,
+# on the protected data volume, not in /tmp).
+IMPORTS_DIR = DATA_DIR / "imports"
 MEDIA_URL = "/media/"
 
 SESSION_COOKIE_HTTPONLY = True

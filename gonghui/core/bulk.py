@@ -50,6 +50,45 @@ def load_rows(
     return _insert_rows(table, db_columns, rows, using)
 
 
+def update_rows(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    using: str = DEFAULT_DB_ALIAS,
+) -> int:
+    """Set `columns[1:]` of the rows whose primary key is the first value of each row; return
+    how many rows were given.
+
+    SQLite runs one prepared UPDATE per row (`executemany`, no round trips); PostgreSQL copies
+    the rows into a temporary table and updates from it in one statement.
+    """
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    db_columns = [model._meta.get_field(name).column for name in columns]
+    key, changed = quote(db_columns[0]), [quote(column) for column in db_columns[1:]]
+    rows = _adapted(model, columns, rows, using)
+    if connection.vendor != "postgresql":
+        assignments = ", ".join(f"{column} = %s" for column in changed)
+        statement = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
+        return _execute_chunks(statement, ((*row[1:], row[0]) for row in rows), using)
+    staging = quote(f"staging_{model._meta.db_table}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+            f"SELECT {key}, {', '.join(changed)} FROM {table} WITH NO DATA"
+        )
+        count = _copy_rows(f"staging_{model._meta.db_table}", db_columns, rows, using)
+        assignments = ", ".join(f"{column} = staged.{column}" for column in changed)
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} FROM {staging} AS staged "
+            f"WHERE {table}.{key} = staged.{key}"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+    return count
+
+
 def reset_sequences(models: Iterable[type[Model]], *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Move the id sequences past the highest id, after loading rows with explicit ids.
 
@@ -221,9 +260,13 @@ def _insert_rows(
         ", ".join(quote(column) for column in columns),
         ", ".join(["%s"] * len(columns)),
     )
+    return _execute_chunks(statement, rows, using)
+
+
+def _execute_chunks(statement: str, rows: Iterable[Sequence[Any]], using: str) -> int:
     written = 0
     iterator = iter(rows)
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         while chunk := list(islice(iterator, SQLITE_CHUNK_ROWS)):
             cursor.executemany(statement, chunk)
             written += len(chunk)

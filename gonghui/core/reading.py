@@ -80,6 +80,7 @@ class Header:
 
     row_index: int
     columns: dict[str, int]
+    cells: list[Any]
 
 
 def normalise_title(value: Any) -> str:
@@ -103,7 +104,7 @@ def find_header(
             if field is not None and field not in columns:
                 columns[field] = position
         if needed <= columns.keys():
-            return Header(row_index=index, columns=columns), iterator
+            return Header(row_index=index, columns=columns, cells=row), iterator
     raise ValidationError(
         _("No header row names the columns %(names)s in the first %(count)d rows."),
         code="header",

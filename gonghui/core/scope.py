@@ -58,6 +58,10 @@ class Scope:
     def is_empty(self) -> bool:
         return self.union_path is None and self.area_prefix is None
 
+    def covers(self, union_path: str | None) -> bool:
+        """Whether a union with this materialized path lies in the subtree."""
+        return bool(self.union_path and union_path and union_path.startswith(self.union_path))
+
     def union_q(self, path_field: str = "path") -> models.Q:
         """Rows whose union path lies in the subtree (a never-true filter for an empty scope)."""
         if self.union_path is None:

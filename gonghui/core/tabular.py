@@ -76,23 +76,49 @@ class _TextOut:
 
 
 def _write_xlsx(stream: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    # constant_memory writes each row out as soon as the next begins: bounded memory.
-    book = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
-    sheet = book.add_worksheet()
-    bold = book.add_format({"bold": True})
-    dates = book.add_format({"num_format": "yyyy-mm-dd"})
-    for column, header in enumerate(headers):
-        sheet.write_string(0, column, str(safe_cell(header)), bold)
-        sheet.set_column(column, column, max(10, len(str(header)) * 2 + 2))
-    count = 0
-    for count, row in enumerate(rows, start=1):
+    book = XlsxBook(stream)
+    sheet = book.sheet(None, headers)
+    for row in rows:
+        sheet.append(row)
+    book.close()
+    return sheet.rows
+
+
+class XlsxBook:
+    """An xlsx workbook written row by row through `safe_cell`, one sheet or several.
+
+    constant_memory writes each row out as soon as the next begins: bounded memory, but rows
+    of one sheet must come in order.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.book = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
+        self.bold = self.book.add_format({"bold": True})
+        self.dates = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.text = self.book.add_format({"num_format": "@"})
+
+    def sheet(self, name: str | None, headers: Sequence[str]) -> XlsxSheet:
+        return XlsxSheet(self, self.book.add_worksheet(name), headers)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+class XlsxSheet:
+    def __init__(self, book: XlsxBook, sheet: Any, headers: Sequence[str]) -> None:
+        self.book, self.worksheet, self.rows = book, sheet, 0
+        for column, header in enumerate(headers):
+            sheet.write_string(0, column, str(safe_cell(header)), book.bold)
+            sheet.set_column(column, column, max(10, len(str(header)) * 2 + 2))
+
+    def append(self, row: Sequence[Any]) -> None:
+        self.rows += 1
+        sheet, line = self.worksheet, self.rows
         for column, raw in enumerate(row):
             value = safe_cell(raw)
             if isinstance(value, dt.date):
-                sheet.write_datetime(count, column, value, dates)
+                sheet.write_datetime(line, column, value, self.book.dates)
             elif isinstance(value, int | float):
-                sheet.write_number(count, column, value)
+                sheet.write_number(line, column, value)
             else:
-                sheet.write_string(count, column, value)
-    book.close()
-    return count
+                sheet.write_string(line, column, value)

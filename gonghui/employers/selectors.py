@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
@@ -28,3 +29,20 @@ def employer_by_credit_code(*, user: Any, credit_code: str) -> Employer | None:
 
 def employer_contracts(*, user: Any, employer: Employer) -> QuerySet[CollectiveContract]:
     return visible_to(CollectiveContract, user, employer.contracts.all())
+
+
+class EmployerRef(NamedTuple):
+    """What an import needs of a registered employer: its id and its covering union."""
+
+    id: int
+    union_id: int | None
+    union_path: str | None
+
+
+def employers_by_credit_code(codes: Iterable[str]) -> dict[str, EmployerRef]:
+    """Registered employers under the given credit codes, whatever the scope: an import tells
+    "not registered" from "outside your subtree" and checks the union path itself."""
+    found = Employer.objects.filter(credit_code__in=list(codes)).values_list(
+        "credit_code", "id", "union_id", "union__path"
+    )
+    return {code: EmployerRef(*values) for code, *values in found}

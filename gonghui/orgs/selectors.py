@@ -76,3 +76,16 @@ def six_haves_of(*, user: Any, union: Union) -> list[tuple[str, SixHavesAssessme
         return []
     found = {a.item: a for a in visible_to(SixHavesAssessment, user).filter(union=union)}
     return [(label, found.get(item)) for item, label in SixHaves.choices]
+
+
+def tree_node(code: str | None) -> Union | None:
+    """The node a command acts for: the city federation when no code is given, else a
+    federation by area code (e.g. 320302) or a union by its credit code."""
+    nodes = Union.objects.select_related("area")
+    if not code:
+        return nodes.filter(parent=None).first()
+    if len(code) == 18:
+        return nodes.filter(credit_code=code.upper()).first()
+    return (
+        nodes.filter(area_id=code).exclude(kind__in=Union.GRASSROOTS_KINDS).order_by("path").first()
+    )

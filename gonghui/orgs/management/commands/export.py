@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.exporting import EXPORTS, export_list
 from gonghui.core.tabular import FORMATS
-from gonghui.orgs.models import Union
+from gonghui.orgs.management.nodes import node_for_command
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         file_format = output.suffix.lstrip(".").lower()
         if file_format not in FORMATS:
             raise CommandError(_("The output file must end in .xlsx or .csv."), returncode=2)
-        node = _node(options["org"])
+        node = node_for_command(options["org"])
         kind = EXPORTS[options["kind"]]
         with output.open("wb") as stream:
             count = export_list(
@@ -50,23 +50,3 @@ class Command(BaseCommand):
             _("%(count)d rows of %(node)s written to %(path)s")
             % {"count": count, "node": node, "path": output}
         )
-
-
-def _node(code: str | None) -> Union:
-    nodes = Union.objects.select_related("area")
-    if not code:
-        node = nodes.filter(parent=None).first()
-    elif len(code) == 18:
-        node = nodes.filter(credit_code=code.upper()).first()
-    else:
-        node = (
-            nodes.filter(area_id=code)
-            .exclude(kind__in=Union.GRASSROOTS_KINDS)
-            .order_by("path")
-            .first()
-        )
-    if node is None:
-        raise CommandError(
-            _("No union tree node for %(code)s.") % {"code": code or "—"}, returncode=2
-        )
-    return node
