@@ -52,8 +52,7 @@ run: setup
 	$(GONGHUI) collectstatic --noinput --verbosity 0
 	$(GONGHUI) demo --scale small --if-empty \
 		$${GONGHUI_DEMO_PASSWORD:+--password "$$GONGHUI_DEMO_PASSWORD"}
-	exec $(UV) run --frozen gunicorn gonghui.wsgi:application --bind $(BIND) \
-		--workers 2 --threads 4 --worker-class gthread --access-logfile -
+	BIND=$(BIND) exec scripts/serve.sh
 
 test: setup
 	@scripts/test.sh

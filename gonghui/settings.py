@@ -165,3 +165,5 @@ LOGGING = {
 
 # Lists are paginated by this many rows; search answers at most this many.
 GONGHUI_PAGE_SIZE = env_int("GONGHUI_PAGE_SIZE", 25, minimum=5)
+# The largest file an upload may import (a million-row roster in xlsx is about 60 MB).
+GONGHUI_IMPORT_MAX_BYTES = env_int("GONGHUI_IMPORT_MAX_MB", 512, minimum=1) << 20

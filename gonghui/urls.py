@@ -11,6 +11,7 @@ urlpatterns = [
     path("unions/", include("gonghui.orgs.urls")),
     path("employers/", include("gonghui.employers.urls")),
     path("members/", include("gonghui.members.urls")),
+    path("imports/", include("gonghui.imports.urls")),
     # Switching the language is open to everyone, the sign-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, ClassVar
 
 from django.conf import settings
@@ -39,6 +40,20 @@ WRITTEN_ACTIONS = ("create", "update")
 Progress = Callable[[str, int], None]
 
 
+def throttled(report: Progress, seconds: float = 1.0) -> Progress:
+    """`report` for every phase change, but for "checking" at most once per `seconds`."""
+    last = [0.0]
+
+    def progress(phase: str, rows: int) -> None:
+        now = time.monotonic()
+        if phase == "checking" and now - last[0] < seconds:
+            return
+        last[0] = now
+        report(phase, rows)
+
+    return progress
+
+
 @dataclass(frozen=True)
 class Column:
     """One column a domain reads: `key` names the value, `header` is the template's heading
@@ -54,6 +69,8 @@ class Column:
     choices: tuple[Promise, ...] = ()  # the template's drop-down
     example: Any = ""
     text_format: bool = False  # the template formats the column as text (identifiers)
+    # Personal data: how the cell is shown to a user who may not unmask (e.g. mask_id_number).
+    mask: Callable[[str], str] | None = None
 
     def titles(self) -> list[str]:
         """Every heading that names this column: the header in each language, then aliases."""
@@ -175,13 +192,34 @@ class Outcome:
     # A problem with the file as a whole (not a spreadsheet, no header row): nothing was read.
     file_error: str = ""
     bad: Spool | None = None  # (Row number, cells, errors) of each bad row, for the report
+    # Personal-data masks by the file's column heading and by position.
+    masks: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    mask_positions: dict[int, Callable[[str], str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.file_error and not self.bad_rows
 
-    def bad_row_list(self) -> Iterator[tuple[int, list[Any], list[RowError]]]:
-        return iter(self.bad) if self.bad is not None else iter(())
+    def bad_row_list(
+        self, *, unmasked: bool = True
+    ) -> Iterator[tuple[int, list[Any], list[RowError]]]:
+        """Each bad row: its number, its cells and its problems; personal data masked unless
+        `unmasked`."""
+        for number, cells_read, errors in self.bad if self.bad is not None else ():
+            if unmasked:
+                yield number, cells_read, errors
+                continue
+            shown = [self._masked(self.mask_positions.get(index), cell)
+                     for index, cell in enumerate(cells_read)]  # fmt: skip
+            yield number, shown, [self._masked_error(error) for error in errors]
+
+    def _masked_error(self, error: RowError) -> RowError:
+        mask = self.masks.get(error.column)
+        return replace(error, value=mask(error.value)) if mask else error
+
+    @staticmethod
+    def _masked(mask: Callable[[str], str] | None, cell: Any) -> Any:
+        return mask(cells.text(cell)) if mask else cell
 
     def close(self) -> None:
         if self.bad is not None:
@@ -212,6 +250,11 @@ def run_import(
         outcome.file_error = " ".join(error.messages)
         return outcome
     outcome.header = [cells.text(cell) for cell in header.cells]
+    for column in importer.columns:
+        position = header.columns.get(column.key)
+        if column.mask is not None and position is not None:
+            outcome.mask_positions[position] = column.mask
+            outcome.masks[outcome.header[position]] = column.mask
     run = _Run(importer, header, outcome, on_progress or (lambda _phase, _rows: None))
     try:
         try:

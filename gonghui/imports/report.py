@@ -15,14 +15,15 @@ from gonghui.core.tabular import XlsxBook
 from gonghui.imports.engine import Outcome
 
 
-def write_report(outcome: Outcome, stream: IO[bytes]) -> int:
-    """Write the report as xlsx; return how many problems it lists."""
+def write_report(outcome: Outcome, stream: IO[bytes], *, unmasked: bool = True) -> int:
+    """Write the report as xlsx; return how many problems it lists. Personal data is masked
+    unless `unmasked` (the web gives it in full only to users who may unmask)."""
     book = XlsxBook(stream)
     problems = book.sheet(_("Problems"), [_("Row"), _("Column"), _("Value"), _("Error")])
     if outcome.file_error:
         problems.append(["", "", outcome.filename, outcome.file_error])
     originals = book.sheet(_("Rows to correct"), [_("Row"), *outcome.header])
-    for number, cells, errors in outcome.bad_row_list():
+    for number, cells, errors in outcome.bad_row_list(unmasked=unmasked):
         for error in errors:
             problems.append([error.row, error.column, error.value, error.message])
         originals.append([number, *cells])

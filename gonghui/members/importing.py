@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.core import crypto, ids
 from gonghui.core.bulk import load_rows, update_rows
@@ -68,29 +68,31 @@ class Stored(NamedTuple):
 @register
 class MemberImporter(Importer):
     name = "members"
-    label = _lazy("Member roster")
+    label = gettext_lazy("Member roster")
     unique_column = "id_number"
     columns = (
-        Column("name", _lazy("Full name"), _name, aliases=("姓名",), example="张三"),
+        Column("name", gettext_lazy("Full name"), _name, aliases=("姓名",), example="张三"),
         Column(
             "id_number",
-            _lazy("ID number"),
+            gettext_lazy("ID number"),
             _id_number,
             aliases=("公民身份号码", "身份证号", "身份证号码", "身份证"),
             example="11010519491231002X",
             text_format=True,
+            mask=crypto.mask_id_number,
         ),
         Column(
             "mobile",
-            _lazy("Mobile"),
+            gettext_lazy("Mobile"),
             _mobile,
             aliases=("手机号码", "手机号", "联系电话", "手机"),
             example="13812345678",
             text_format=True,
+            mask=crypto.mask_mobile,
         ),
         Column(
             "employer_code",
-            _lazy("Employer's unified social credit code"),
+            gettext_lazy("Employer's unified social credit code"),
             ids.normalize_credit_code,
             aliases=("统一社会信用代码", "单位统一社会信用代码", "工作单位统一社会信用代码"),
             example="91110000600037341L",
@@ -98,14 +100,14 @@ class MemberImporter(Importer):
         ),
         Column(
             "joined_on",
-            _lazy("Joined on"),
+            gettext_lazy("Joined on"),
             cells.date,
             aliases=("入会时间", "入会日期"),
             example=dt.date(2013, 7, 20),
         ),
         Column(
             "gender",
-            _lazy("Gender"),
+            gettext_lazy("Gender"),
             cells.choice(Gender),
             aliases=("性别",),
             required=False,
@@ -114,12 +116,12 @@ class MemberImporter(Importer):
         ),
         Column(
             "is_migrant_worker",
-            _lazy("Migrant worker"),
+            gettext_lazy("Migrant worker"),
             cells.yes_no,
             aliases=("是否农民工", "农民工"),
             required=False,
-            choices=(_lazy("Yes"), _lazy("No")),
-            example=_lazy("No"),
+            choices=(gettext_lazy("Yes"), gettext_lazy("No")),
+            example=gettext_lazy("No"),
         ),
     )
 

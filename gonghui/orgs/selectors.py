@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
 from gonghui.core.fields import prefix_q
-from gonghui.core.scope import get_visible_or_404, visible_to
+from gonghui.core.scope import Scope, get_visible_or_404, visible_to
 from gonghui.orgs.models import Area, SixHaves, SixHavesAssessment, Union
 
 
@@ -89,3 +91,59 @@ def tree_node(code: str | None) -> Union | None:
     return (
         nodes.filter(area_id=code).exclude(kind__in=Union.GRASSROOTS_KINDS).order_by("path").first()
     )
+
+
+class UnionRow(NamedTuple):
+    """What an import needs of a registered union: itself and the name and kind of its parent."""
+
+    id: int
+    name: str
+    kind: str
+    path: str
+    parent_id: int | None
+    parent_name: str  # "" for the city federation, which has no parent
+    parent_kind: str
+    area_id: str | None
+    credit_code: str | None
+    founded_on: dt.date | None
+
+
+_UNION_ROW_VALUES = (
+    "id", "name", "kind", "path", "parent_id", "parent__name", "parent__kind", "area_id",
+    "credit_code", "founded_on",
+)  # fmt: skip
+
+
+def _union_rows(unions: QuerySet[Union]) -> list[UnionRow]:
+    found = unions.order_by().values_list(*_UNION_ROW_VALUES)
+    return [
+        UnionRow(*values[:5], values[5] or "", values[6] or "", *values[7:]) for values in found
+    ]
+
+
+def unions_named(scope: Scope, names: Iterable[str]) -> dict[str, list[UnionRow]]:
+    """The unions of the scope's subtree (its own node included) bearing each of `names`."""
+    by_name: dict[str, list[UnionRow]] = {}
+    wanted = list(set(names))
+    if wanted:
+        for union in _union_rows(Union.objects.filter(scope.union_q("path"), name__in=wanted)):
+            by_name.setdefault(union.name, []).append(union)
+    return by_name
+
+
+def unions_by_credit_code(codes: Iterable[str]) -> dict[str, UnionRow]:
+    """Registered unions under the given credit codes, whatever the scope: an import tells
+    "new" from "outside your subtree" and checks the path itself."""
+    wanted = list(set(codes))
+    if not wanted:
+        return {}
+    found = _union_rows(Union.objects.filter(credit_code__in=wanted))
+    return {union.credit_code: union for union in found if union.credit_code}
+
+
+def area_levels(codes: Iterable[str]) -> dict[str, str]:
+    """The level of each of `codes` that is a registered area (unknown codes are left out)."""
+    wanted = list(set(codes))
+    if not wanted:
+        return {}
+    return dict(Area.objects.filter(code__in=wanted).values_list("code", "level"))

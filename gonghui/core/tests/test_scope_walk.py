@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from gonghui.conftest import District, World
 from gonghui.core.scope import ScopedModel
 from gonghui.employers.models import Employer
+from gonghui.imports.models import ImportJob
 from gonghui.members.models import Member
 from gonghui.orgs.models import Union
 
@@ -52,7 +53,12 @@ def routes(resolver: URLResolver | None = None, prefix: str = "", ns: str = "") 
 def find_leaks(world: World, usernames: list[str], sibling: District | None = None) -> list[str]:
     """Each (user, URL) that answers with a record of the sibling district (B by default)."""
     sibling = sibling or world.b
-    outside = {Member: sibling.member, Employer: sibling.employer, Union: sibling.grassroots}
+    outside = {
+        Member: sibling.member,
+        Employer: sibling.employer,
+        Union: sibling.grassroots,
+        ImportJob: _import_job(world, sibling),
+    }
     leaks: list[str] = []
     for username in usernames:
         client = Client(raise_request_exception=False)
@@ -62,6 +68,17 @@ def find_leaks(world: World, usernames: list[str], sibling: District | None = No
                 continue
             leaks += _check(client, username, route, outside, sibling)
     return leaks
+
+
+def _import_job(world: World, district: District) -> ImportJob:
+    """An import of the district's cadre whose file name and problems name its member."""
+    cadre = next(user for user in world.users.values() if user.org == district.federation)
+    name = district.member.name
+    return ImportJob.objects.create(
+        kind="members", filename=f"{name}.csv", stored_name="x.csv", actor=cadre,
+        scope_path=district.federation.path, state=ImportJob.State.DONE, bad_rows=1,
+        problems=[[2, "姓名", name, "…"]],
+    )  # fmt: skip
 
 
 def _check(client: Client, username: str, route: Route, outside: dict, b: District) -> list[str]:

@@ -9,7 +9,6 @@ audited as the command line; with --as it acts in that user's subtree and role.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from gonghui.imports.engine import REGISTRY, Outcome, run_import
+from gonghui.imports.engine import REGISTRY, Outcome, run_import, throttled
 from gonghui.imports.report import write_report
 from gonghui.orgs.management.nodes import node_for_command
 
-PROGRESS_SECONDS = 1.0
 SHOWN_PROBLEMS = 20
 
 
@@ -41,9 +39,8 @@ class Command(BaseCommand):
         actor, scope = _acting(options["username"])
         importer = REGISTRY[options["kind"]](actor=actor, scope=scope)
         with path.open("rb") as stream:
-            outcome = run_import(
-                importer, stream, path.name, dry_run=options["dry_run"], on_progress=_Progress()
-            )
+            outcome = run_import(importer, stream, path.name, dry_run=options["dry_run"],
+                                 on_progress=throttled(_show_progress))  # fmt: skip
         try:
             if options["report"]:
                 with options["report"].open("wb") as report:
@@ -92,16 +89,6 @@ def _acting(username: str | None) -> tuple[Any, Any]:
     return user, user.scope
 
 
-class _Progress:
-    """Rows checked so far, at most once a second, on stderr."""
-
-    def __init__(self) -> None:
-        self.shown_at = 0.0
-
-    def __call__(self, phase: str, rows: int) -> None:
-        now = time.monotonic()
-        if phase == "checking" and now - self.shown_at < PROGRESS_SECONDS:
-            return
-        self.shown_at = now
-        label = _("writing") if phase == "writing" else _("checked")
-        sys.stderr.write(f"{label} {rows:,}\n")
+def _show_progress(phase: str, rows: int) -> None:
+    label = _("writing") if phase == "writing" else _("checked")
+    sys.stderr.write(f"{label} {rows:,}\n")

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Serve Gonghui: the background worker (imports) beside gunicorn. Stopping one stops both.
+set -euo pipefail
+: "${UV:=uv}" "${BIND:=127.0.0.1:8000}"
+$UV run --frozen gonghui db_worker --queue-name '*' --interval 1 --no-startup-delay &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+$UV run --frozen gunicorn gonghui.wsgi:application --bind "$BIND" \
+	--workers 2 --threads 4 --worker-class gthread --access-logfile - &
+server=$!
+# Whichever stops first (or Ctrl-C) ends the other.
+wait -n "$worker" "$server" || true
+kill "$worker" "$server" 2>/dev/null || true
+wait
