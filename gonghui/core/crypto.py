@@ -64,7 +64,8 @@ class AesGcmSuite:
         return self._aead.decrypt(nonce, body, None).decode()
 
     def blind_index(self, value: str) -> str:
-        return hmac.new(self._index_key, value.encode(), "sha256").hexdigest()[:BLIND_INDEX_HEX]
+        # hmac.digest: the one-shot C path, several times faster than an HMAC object per value.
+        return hmac.digest(self._index_key, value.encode(), "sha256").hex()[:BLIND_INDEX_HEX]
 
 
 @dataclass

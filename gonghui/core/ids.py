@@ -8,6 +8,7 @@ silently: a wrong check character is an error, never recomputed.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 
@@ -23,12 +24,13 @@ _EXCEL_NUMBER = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 symbols: no I O Z S V
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_CREDIT_VALUE = {char: value for value, char in enumerate(CREDIT_ALPHABET)}
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def to_half_width(value: str) -> str:
     """Full-width digits and letters to ASCII, then surrounding white space removed."""
-    return value.translate(_FULL_WIDTH).strip()
+    return (value if value.isascii() else value.translate(_FULL_WIDTH)).strip()
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class ResidentId:
 
 
 def id_check_character(first17: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, first17), ID_WEIGHTS))
     return ID_CHECK[total % 11]
 
 
@@ -121,10 +123,7 @@ def upgrade_legacy_id(raw: str) -> str:
 
 
 def credit_check_character(first17: str) -> str:
-    total = sum(
-        CREDIT_ALPHABET.index(char) * weight
-        for char, weight in zip(first17, CREDIT_WEIGHTS, strict=True)
-    )
+    total = sum(map(operator.mul, map(_CREDIT_VALUE.__getitem__, first17), CREDIT_WEIGHTS))
     return CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 

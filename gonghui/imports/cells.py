@@ -43,6 +43,8 @@ def text(value: Any) -> str:
     A number too long for Excel to hold exactly keeps its scientific notation (`3.2E+17`), so
     that the identifier rules can say the cell was damaged instead of reading wrong digits.
     """
+    if isinstance(value, str):  # the common case, first: every CSV cell is text
+        return " ".join(to_half_width(value).split())
     if value is None:
         return ""
     if isinstance(value, float):
@@ -50,10 +52,15 @@ def text(value: Any) -> str:
             return str(int(value))
         return str(value).upper()
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+        return value.isoformat(" ").removesuffix(" 00:00:00")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(to_half_width(str(value)).split())
+    return str(value)
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a cell holds nothing a person would see."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def required_text(value: Any) -> str:

@@ -91,7 +91,7 @@ class RowError:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row of the file on its way through the engine."""
 
@@ -306,10 +306,10 @@ class _Run:
         row = Row(number=number, cells=list(cells_read), titles=self.titles)
         for column, position in self.positions:
             row.raw[column.key] = cells_read[position] if position < len(cells_read) else ""
-        if not any(cells.text(value) for value in row.raw.values()):
+        if all(map(cells.is_blank, row.raw.values())):
             return None
         for column, _position in self.positions:
-            if not column.required and not cells.text(row.raw[column.key]):
+            if not column.required and cells.is_blank(row.raw[column.key]):
                 continue  # a blank optional cell: the default, or what is stored, stands
             try:
                 row.values[column.key] = column.parse(row.raw[column.key])

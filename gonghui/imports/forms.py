@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.imports.engine import REGISTRY
 
+DEFAULT_KIND = "members"  # what cadres import most: rosters
+
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("The file holds"))
@@ -22,3 +24,4 @@ class ImportForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(name, kind.label) for name, kind in REGISTRY.items()]
+        self.fields["kind"].initial = DEFAULT_KIND

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import CodeField
 from gonghui.core.scope import Scope, ScopedModel
+from gonghui.imports.engine import REGISTRY
 
 # A running job that has not reported for this long was stopped (its worker died); its
 # transaction was rolled back, so nothing of it was written.
@@ -72,6 +73,11 @@ class ImportJob(ScopedModel):
     @classmethod
     def scope_filter(cls, scope: Scope) -> models.Q:
         return scope.union_q("scope_path")
+
+    @property
+    def kind_label(self) -> str:
+        importer = REGISTRY.get(self.kind)
+        return str(importer.label) if importer else self.kind
 
     @property
     def is_running(self) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.core import crypto, ids
+from gonghui.core.scope import Scope
 from gonghui.core.bulk import load_rows, update_rows
 from gonghui.employers.selectors import EmployerRef, employers_by_credit_code
 from gonghui.imports import cells
@@ -125,6 +126,10 @@ class MemberImporter(Importer):
         ),
     )
 
+    def __init__(self, *, actor: Any, scope: Scope) -> None:
+        super().__init__(actor=actor, scope=scope)
+        self.now = timezone.now()  # one time stamp for every row the run writes
+
     def unique_key(self, row: Row) -> str | None:
         resident = row.values.get("id_number")
         return resident.number if resident is not None else None
@@ -145,7 +150,7 @@ class MemberImporter(Importer):
                 self._check_employer(row, employer)
             if row.errors or resident is None or employer is None:
                 continue
-            existing = stored.get(resident.number)
+            existing = stored.get(row.values["id_blind"])
             if existing is not None and not self.scope.covers(existing.union_path):
                 row.fail("id_number", _("This person is an active member of a union outside "
                                         "your part of the union tree."))  # fmt: skip
@@ -174,32 +179,32 @@ class MemberImporter(Importer):
                                         "union tree."))  # fmt: skip
 
     def _stored(self, rows: list[Row]) -> dict[str, Stored]:
-        """Active members already registered under the batch's ID numbers, by ID number."""
-        by_blind = {
-            crypto.blind_index(row.values["id_number"].number): row.values["id_number"].number
-            for row in rows
-            if row.has("id_number")
-        }
-        found = Member.objects.filter(status=Status.ACTIVE, id_blind__in=by_blind).values_list(
+        """Active members already registered under the batch's ID numbers, by blind index
+        (each row's index is kept in its values: computed once)."""
+        blinds = []
+        for row in rows:
+            if row.has("id_number"):
+                row.values["id_blind"] = crypto.blind_index(row.values["id_number"].number)
+                blinds.append(row.values["id_blind"])
+        found = Member.objects.filter(status=Status.ACTIVE, id_blind__in=blinds).values_list(
             "id_blind", *Stored._fields[:-3], "union__path", "mobile_cipher", "mobile_last4"
         )
-        return {by_blind[blind]: Stored(*values) for blind, *values in found}
+        return {blind: Stored(*values) for blind, *values in found}
 
     def _decide(
         self, row: Row, resident: ids.ResidentId, employer: EmployerRef, existing: Stored | None
     ) -> None:
         values = row.values
-        now = timezone.now()
         mobile = values["mobile"]
         mobile_blind = crypto.blind_index(mobile) if mobile else ""
         if existing is None:
             row.action = "create"
             row.record = (
                 values["name"], name_initials(values["name"]), crypto.encrypt(resident.number),
-                crypto.blind_index(resident.number), resident.gender, resident.birth_date,
+                values["id_blind"], resident.gender, resident.birth_date,
                 crypto.encrypt(mobile) if mobile else None, mobile_blind, mobile[-4:],
                 employer.id, employer.union_id, values["joined_on"], Status.ACTIVE.value,
-                values.get("is_migrant_worker", False), now,
+                values.get("is_migrant_worker", False), self.now,
             )  # fmt: skip
             return
         wanted = {
@@ -218,7 +223,7 @@ class MemberImporter(Importer):
         update = (
             existing.id, wanted["name"], name_initials(wanted["name"]), mobile_cipher,
             wanted["mobile_blind"], mobile[-4:] if mobile else existing.mobile_last4, employer.id,
-            employer.union_id, wanted["joined_on"], wanted["is_migrant_worker"], now,
+            employer.union_id, wanted["joined_on"], wanted["is_migrant_worker"], self.now,
         )  # fmt: skip
         moved = (existing.union_id, existing.employer_id) != (employer.union_id, employer.id)
         transfer = (existing.union_id, existing.employer_id) if moved else None

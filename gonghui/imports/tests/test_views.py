@@ -99,8 +99,8 @@ def test_a_clean_dry_run_is_imported_from_its_page_without_uploading_again(
 
 
 def test_a_wrong_file_type_is_refused_on_the_form(world: World, cadre: Client) -> None:
-    response = cadre.post("/imports/", {"kind": "members",
-                                        "file": SimpleUploadedFile("roster.xls", b"x")})  # fmt: skip
+    form = {"kind": "members", "file": SimpleUploadedFile("roster.xls", b"x")}
+    response = cadre.post("/imports/", form)
     assert response.status_code == 200 and ".xlsx" in response.content.decode()
     assert not ImportJob.objects.exists()
 
