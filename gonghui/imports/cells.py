@@ -51,10 +51,9 @@ def text(value: Any) -> str:
         if value.is_integer() and abs(value) < 10**EXACT_DIGITS:
             return str(int(value))
         return str(value).upper()
-    if isinstance(value, dt.datetime):
-        return value.isoformat(" ").removesuffix(" 00:00:00")
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.date):  # a datetime at midnight is a date typed in Excel
+        shown = value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
+        return shown.removesuffix(" 00:00:00")
     return str(value)
 
 

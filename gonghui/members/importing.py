@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.core import crypto, ids
-from gonghui.core.scope import Scope
 from gonghui.core.bulk import load_rows, update_rows
+from gonghui.core.scope import Scope
 from gonghui.employers.selectors import EmployerRef, employers_by_credit_code
 from gonghui.imports import cells
 from gonghui.imports.engine import Column, Importer, Row, register
