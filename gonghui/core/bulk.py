@@ -280,7 +280,14 @@ def _copy_rows(
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(column) for column in columns)
     )
     written = 0
-    with connections[using].cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    connection = connections[using]
+    # The driver's own COPY bypasses Django's cursor: map its errors (a unique violation →
+    # IntegrityError) as every other query's are.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for row in rows:
             copy.write_row(row)
             written += 1

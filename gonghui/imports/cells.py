@@ -28,8 +28,10 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_SERIALS = range(10_000, 80_000)
 # Excel keeps 15 significant digits: a longer number in a cell has lost digits.
 EXACT_DIGITS = 15
+# A midnight time after a date, as text exports of Excel dates carry it.
+_MIDNIGHT = re.compile(r"[ T]0{1,2}:0{1,2}(?::0{1,2})?$")
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]0{1,2}:0{1,2}(?::0{1,2})?)?$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
@@ -84,7 +86,7 @@ def date(value: Any) -> dt.date:
         return value
     if isinstance(value, float) and value.is_integer() and int(value) in EXCEL_SERIALS:
         return EXCEL_EPOCH + dt.timedelta(days=int(value))
-    cleaned = text(value).replace(" ", "")
+    cleaned = _MIDNIGHT.sub("", text(value)).replace(" ", "")
     if not cleaned:
         raise ValidationError(_("The date is missing."), code="required")
     for pattern in _DATE_PATTERNS:

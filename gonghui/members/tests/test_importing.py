@@ -12,6 +12,7 @@ from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from gonghui.conftest import World, credit_code, resident_id
+from gonghui.core import crypto
 from gonghui.core.models import AuditEntry
 from gonghui.employers.models import Employer
 from gonghui.imports.engine import Outcome, run_import
@@ -240,3 +241,39 @@ def test_the_command_exits_0_1_or_2_and_writes_a_report(world: World, tmp_path, 
     with pytest.raises(CommandError) as unknown:
         call_command("import", "members", str(good), "--as", "nobody")
     assert unknown.value.returncode == 2
+
+
+def test_a_failure_while_writing_leaves_the_registry_as_it_was(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = good_rows(world)
+    rows.append([3, "张叁", world.a.member.id_number, "", world.a.employer.credit_code,
+                 "2013-07-20", "", "", ""])  # fmt: skip
+    monkeypatch.setattr("gonghui.members.importing.update_rows", _die)  # after the creates
+    with pytest.raises(RuntimeError):
+        run(world, csv_bytes(rows))
+    assert nothing_imported() and Member.objects.get(pk=world.a.member.pk).name == "张三"
+    assert not AuditEntry.objects.filter(action="members.import").exists()
+
+
+def test_a_person_registered_by_someone_else_meanwhile_stops_the_whole_write(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = good_rows(world)
+    rows.append([3, "张三", world.a.member.id_number, "", world.a.employer.credit_code,
+                 "2013-07-20", "", "", ""])  # fmt: skip
+    # As if the check ran before another cadre registered 张三: the unique index catches it.
+    monkeypatch.setattr(MemberImporter, "_stored", lambda self, rows: _no_one(rows))
+    outcome = run(world, csv_bytes(rows))
+    assert not outcome.written and "registry changed" in outcome.file_error
+    assert nothing_imported()
+
+
+def _die(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("the process died here")
+
+
+def _no_one(rows: list) -> dict:
+    for row in rows:
+        row.values["id_blind"] = crypto.blind_index(row.values["id_number"].number)
+    return {}
