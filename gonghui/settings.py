@@ -144,6 +144,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded import files and the engine's spools (they hold personal data: keep them here,
 # on the protected data volume, not in /tmp).
 IMPORTS_DIR = DATA_DIR / "imports"
+# Large uploads are spooled here while the request runs: personal data stays off /tmp.
+FILE_UPLOAD_TEMP_DIR = IMPORTS_DIR / "incoming"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 
 SESSION_COOKIE_HTTPONLY = True

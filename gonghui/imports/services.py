@@ -71,6 +71,8 @@ def job_import_checked(*, actor: Any, job: ImportJob) -> ImportJob:
     require_editor(actor)
     if not job.ok or not job.dry_run:
         refuse(_("Only a file checked without errors can be imported from here."), code="state")
+    if not (uploads_dir() / job.stored_name).is_file():
+        refuse(_("The uploaded file is no longer kept; upload it again."), code="gone")
     return _queue(actor, job.kind, job.filename, job.stored_name, dry_run=False)
 
 
@@ -103,8 +105,12 @@ def job_run(job_id: int) -> None:
     actor = job.actor
     importer = REGISTRY[job.kind](actor=actor, scope=actor.scope)
     progress = _progress(job.pk)
+    upload = uploads_dir() / job.stored_name
+    if not upload.is_file():
+        _fail(job, _("The uploaded file is no longer kept; upload it again."))
+        return
     try:
-        with (uploads_dir() / job.stored_name).open("rb") as stream:
+        with upload.open("rb") as stream:
             outcome = run_import(
                 importer, stream, job.filename, dry_run=job.dry_run, on_progress=progress
             )
@@ -114,12 +120,19 @@ def job_run(job_id: int) -> None:
             outcome.close()
     except Exception:
         logger.exception("import job %s failed", job.pk)
-        ImportJob.objects.filter(pk=job.pk).update(
-            state=ImportJob.State.FAILED,
-            file_error=_("An unexpected error stopped the import; nothing was written."),
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        _fail(job, _("An unexpected error stopped the import; nothing was written."))
+    # Personal data is kept no longer than needed: only a clean check keeps its file, for
+    # "import this file".
+    job.refresh_from_db()
+    if not (job.dry_run and job.ok):
+        upload.unlink(missing_ok=True)
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.FAILED, file_error=message, finished_at=now, updated_at=now
+    )
 
 
 def _finish(job: ImportJob, outcome: Outcome, *, unmasked: bool) -> None:

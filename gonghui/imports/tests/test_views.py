@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -135,3 +136,18 @@ def _sheet_xml(data: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         return book.read("xl/worksheets/sheet1.xml")
+
+
+def test_an_uploaded_file_is_kept_only_while_it_may_still_be_imported(
+    world: World, cadre: Client
+) -> None:
+    bad = work(upload(cadre, roster(world, "3.20302199001011E+17")))
+    assert not (services.uploads_dir() / bad.stored_name).exists()
+    checked = work(upload(cadre, roster(world, resident_id("320302", "19900101", 123)),
+                          dry_run=True))  # fmt: skip
+    stored = services.uploads_dir() / checked.stored_name
+    assert stored.exists()
+    job = work(services.job_import_checked(actor=world.user("district"), job=checked))
+    assert job.written and not stored.exists()
+    with pytest.raises(ValidationError, match="重新上传"):
+        services.job_import_checked(actor=world.user("district"), job=checked)
