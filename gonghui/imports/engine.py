@@ -215,7 +215,13 @@ class Outcome:
 
     def _masked_error(self, error: RowError) -> RowError:
         mask = self.masks.get(error.column)
-        return replace(error, value=mask(error.value)) if mask else error
+        if mask is None or not error.value:
+            return error
+        shown = mask(error.value)
+        # The message may quote the value too (core/ids.py does), as typed or normalised.
+        message = error.message.replace(error.value, shown)
+        message = message.replace("".join(error.value.split()).upper(), shown)
+        return replace(error, value=shown, message=message)
 
     @staticmethod
     def _masked(mask: Callable[[str], str] | None, cell: Any) -> Any:

@@ -56,6 +56,9 @@ class ImportJob(ScopedModel):
     file_error = models.TextField(_("problem with the file"), blank=True)
     # The first problems, for the page; the report holds them all.
     problems = models.JSONField(_("problems"), default=list)
+    # The file's header and its first bad rows as read (行号 first), to correct them by.
+    header = models.JSONField(_("header"), default=list)
+    bad_row_samples = models.JSONField(_("rows to correct"), default=list)
     has_report = models.BooleanField(_("has a report"), default=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last progress at"), auto_now=True)

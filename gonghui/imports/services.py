@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit
 from gonghui.core.reading import estimate_rows
 from gonghui.core.services import refuse, require_editor
+from gonghui.imports import cells
 from gonghui.imports.engine import REGISTRY, Outcome, Progress, run_import, throttled
 from gonghui.imports.models import ImportJob
 from gonghui.imports.report import write_report
@@ -136,9 +137,10 @@ def _fail(job: ImportJob, message: str) -> None:
 
 
 def _finish(job: ImportJob, outcome: Outcome, *, unmasked: bool) -> None:
-    problems = []
-    for _number, _cells, errors in outcome.bad_row_list(unmasked=unmasked):
+    problems, samples = [], []
+    for number, cells_read, errors in outcome.bad_row_list(unmasked=unmasked):
         problems += [[error.row, error.column, error.value, error.message] for error in errors]
+        samples.append([number, *(cells.text(cell) for cell in cells_read)])
         if len(problems) >= PROBLEMS_SHOWN:
             break
     has_report = not outcome.ok
@@ -156,6 +158,8 @@ def _finish(job: ImportJob, outcome: Outcome, *, unmasked: bool) -> None:
         written=outcome.written,
         file_error=outcome.file_error,
         problems=problems[:PROBLEMS_SHOWN],
+        header=outcome.header,
+        bad_row_samples=samples,
         has_report=has_report,
         finished_at=now,
         updated_at=now,
