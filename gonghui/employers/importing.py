@@ -15,21 +15,14 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.core import ids
 from gonghui.core.bulk import load_rows, update_rows
 from gonghui.employers.models import Employer, Industry, Ownership
 from gonghui.imports import cells
 from gonghui.imports.engine import Column, Importer, Row, register
-from gonghui.orgs.importing import (
-    Places,
-    bounded_text,
-    choice,
-    name_text,
-    one_named,
-    required,
-)
+from gonghui.orgs.importing import Places, one_named, required
 from gonghui.orgs.models import Union
 from gonghui.orgs.selectors import UnionRow, unions_named
 
@@ -46,7 +39,7 @@ def _headcount(value: Any) -> int:
     count = cells.whole_number(cells.required_text(value))
     if count > HEADCOUNT_MAX:
         raise ValidationError(
-            _lazy("%(value)d is more than a headcount can be."),
+            gettext_lazy("%(value)d is more than a headcount can be."),
             code="number",
             params={"value": count},
         )
@@ -79,12 +72,12 @@ def _stored(codes: set[str]) -> dict[str, Stored]:
 @register
 class EmployerImporter(Importer):
     name = "employers"
-    label = _lazy("Employers")
+    label = gettext_lazy("Employers")
     unique_column = "credit_code"
     columns = (
         Column(
             "credit_code",
-            _lazy("Unified social credit code"),
+            gettext_lazy("Unified social credit code"),
             ids.normalize_credit_code,
             aliases=("统一社会信用代码", "单位统一社会信用代码"),
             example="913203020000123457",
@@ -92,14 +85,14 @@ class EmployerImporter(Importer):
         ),
         Column(
             "name",
-            _lazy("Employer name"),
-            bounded_text(NAME_LENGTH),
+            gettext_lazy("Employer name"),
+            cells.name(NAME_LENGTH),
             aliases=("单位名称", "单位全称"),
             example="徐州某某机械有限公司",
         ),
         Column(
             "area_code",
-            _lazy("Area code"),
+            gettext_lazy("Area code"),
             cells.required_text,
             aliases=("行政区划代码",),
             example="320302001",
@@ -107,32 +100,34 @@ class EmployerImporter(Importer):
         ),
         Column(
             "ownership",
-            _lazy("Ownership"),
-            required(choice(Ownership)),
+            gettext_lazy("Ownership"),
+            required(cells.choice(Ownership)),
             aliases=("经济类型",),
             choices=tuple(label for _code, label in Ownership.choices),
             example=Ownership.PRIVATE.label,
         ),
         Column(
             "industry",
-            _lazy("Industry"),
-            required(choice(Industry)),
+            gettext_lazy("Industry"),
+            required(cells.choice(Industry)),
             aliases=("行业", "行业门类"),
             choices=tuple(Industry.values),
             example=Industry.C.value,
         ),
-        Column("headcount", _lazy("Headcount"), _headcount, aliases=("职工人数",), example=120),
+        Column(
+            "headcount", gettext_lazy("Headcount"), _headcount, aliases=("职工人数",), example=120
+        ),
         Column(
             "union",
-            _lazy("Covering union"),
-            name_text,
+            gettext_lazy("Covering union"),
+            cells.required_text,
             aliases=("覆盖工会",),
             required=False,
             example="徐州某某机械有限公司工会",
         ),
         Column(
             "congress_since",
-            _lazy("Workers' congress in force since"),
+            gettext_lazy("Workers' congress in force since"),
             cells.date,
             aliases=("职代会建立日期",),
             required=False,

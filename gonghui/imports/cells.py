@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.ids import to_half_width
+from gonghui.core.tabular import FORMULA_STARTS
 
 # Excel counts days from 1899-12-30 (with its 1900 leap-year bug folded in).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -40,13 +41,14 @@ NO = frozenset({"否", "n", "no", "false", "0", ""})
 
 
 def text(value: Any) -> str:
-    """A cell as the text a person sees: whole numbers without `.0`, full-width made ASCII.
+    """A cell as the text a person sees, for codes, numbers and dates: whole numbers without
+    `.0`, full-width digits and letters made ASCII, white space collapsed.
 
     A number too long for Excel to hold exactly keeps its scientific notation (`3.2E+17`), so
     that the identifier rules can say the cell was damaged instead of reading wrong digits.
     """
     if isinstance(value, str):  # the common case, first: every CSV cell is text
-        return " ".join(to_half_width(value).split())
+        return " ".join(to_half_width(unescaped(value)).split())
     if value is None:
         return ""
     if isinstance(value, float):
@@ -59,22 +61,47 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def plain(value: Any) -> str:
+    """A cell as written, for names: white space collapsed, full-width characters kept
+    (徐州某某（集团）有限公司 keeps its Chinese brackets, as the forms store it)."""
+    if isinstance(value, str):
+        return " ".join(unescaped(value).split())
+    return text(value)
+
+
+def unescaped(value: str) -> str:
+    """Text without the apostrophe our safe writer puts before `= + - @` or a tab (an export
+    of ours imports back as it was exported)."""
+    if value.startswith("'") and value[1:2] and value[1] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
 def is_blank(value: Any) -> bool:
     """Whether a cell holds nothing a person would see."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def required_text(value: Any) -> str:
-    cleaned = text(value)
+    """A cell as written (see `plain`) that may not be empty."""
+    cleaned = plain(value)
     if not cleaned:
         raise ValidationError(_("This cell may not be empty."), code="required")
     return cleaned
 
 
-def too_long(limit: int) -> ValidationError:
-    return ValidationError(
-        _("At most %(limit)d characters fit here."), code="length", params={"limit": limit}
-    )
+def name(limit: int) -> Callable[[Any], str]:
+    """A parser for a required name of at most `limit` characters, kept as written."""
+
+    def parse(value: Any) -> str:
+        cleaned = required_text(value)
+        if len(cleaned) > limit:
+            raise ValidationError(
+                _("At most %(limit)d characters fit here."), code="length", params={"limit": limit}
+            )
+        return cleaned
+
+    return parse
 
 
 def date(value: Any) -> dt.date:
@@ -135,7 +162,8 @@ def choice(choices: type[models.Choices]) -> Callable[[Any], str]:
         found = {str(code).lower(): str(code) for code in choices.values}
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                found |= {str(label).lower(): str(code) for code, label in choices.choices}
+                # Keyed as `text` reads a cell: 基层工会（单独建会） is found however typed.
+                found |= {text(str(label)).lower(): str(code) for code, label in choices.choices}
         return found
 
     def parse(value: Any) -> str:

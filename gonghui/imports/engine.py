@@ -106,7 +106,7 @@ class Row:
 
     def fail(self, key: str, message: str) -> None:
         """Record a problem with the cell of column `key`."""
-        column = self.titles.get(key, key)
+        column = self.titles[key]
         self.errors.append(RowError(self.number, column, cells.text(self.raw.get(key)), message))
 
     def has(self, *keys: str) -> bool:
@@ -287,9 +287,10 @@ class _Run:
             for column in importer.columns
             if (position := header.columns.get(column.key)) is not None
         ]
-        # Problems name a column as the file heads it.
-        self.titles = {column.key: cells.text(header.cells[position])
-                       for column, position in self.positions}  # fmt: skip
+        # Problems name a column as the file heads it, or by its header when the file lacks it.
+        self.titles = {column.key: str(column.header) for column in importer.columns}
+        self.titles |= {column.key: cells.text(header.cells[position])
+                        for column, position in self.positions}  # fmt: skip
         self.seen: dict[Hashable, int] = {}
         self.good = {action: Spool() for action in WRITTEN_ACTIONS}
 

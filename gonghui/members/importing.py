@@ -36,13 +36,6 @@ UPDATE_COLUMNS = (
 COMPARED = ("name", "mobile_blind", "employer_id", "union_id", "joined_on", "is_migrant_worker")
 
 
-def _name(value: Any) -> str:
-    name = cells.required_text(value)
-    if len(name) > NAME_LENGTH:
-        raise cells.too_long(NAME_LENGTH)
-    return name
-
-
 def _id_number(value: Any) -> ids.ResidentId:
     return ids.parse_resident_id(cells.text(value))
 
@@ -72,7 +65,13 @@ class MemberImporter(Importer):
     label = gettext_lazy("Member roster")
     unique_column = "id_number"
     columns = (
-        Column("name", gettext_lazy("Full name"), _name, aliases=("姓名",), example="张三"),
+        Column(
+            "name",
+            gettext_lazy("Full name"),
+            cells.name(NAME_LENGTH),
+            aliases=("姓名",),
+            example="张三",
+        ),
         Column(
             "id_number",
             gettext_lazy("ID number"),

@@ -15,17 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Max
-from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.core import ids
 from gonghui.core.bulk import load_rows, reset_sequences, update_rows
@@ -55,64 +49,6 @@ def required(parse: Callable[[Any], T]) -> Callable[[Any], T]:
         return parse(value)
 
     return parse_required
-
-
-def _folded(value: Any) -> str:
-    """A cell or a (lazy) label as `cells.choice` should compare them."""
-    return cells.text(str(value) if isinstance(value, Promise) else value).lower()
-
-
-def choice(choices: type[models.Choices]) -> Callable[[Any], str]:
-    """`cells.choice`, also for labels written with full-width brackets, like 基层工会（单独建会）.
-
-    Workaround: `cells.text` turns the cell half-width, but `cells.choice` looks it up among
-    the labels as written, so such a label (as our own export writes it) is never found.
-    """
-    parse = cells.choice(choices)
-
-    @cache
-    def half_width_labels() -> dict[str, str]:
-        found = {}
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                found |= {_folded(label): str(code) for code, label in choices.choices}
-        return found
-
-    def parse_label(value: Any) -> str:
-        try:
-            return parse(value)
-        except ValidationError:
-            code = half_width_labels().get(_folded(value))
-            if code is None:
-                raise
-            return code
-
-    return parse_label
-
-
-def name_text(value: Any) -> str:
-    """A name as typed, only trimmed (as the forms store it), never empty.
-
-    Workaround: `cells.text` turns full-width characters half-width, which would change every
-    name written with Chinese brackets (徐州某某（集团）有限公司) and miss every union named
-    so; names and references to names read the cell as it is.
-    """
-    cleaned = value.strip() if isinstance(value, str) else cells.text(value)
-    if not cleaned:
-        cells.required_text(cleaned)  # the engine's "may not be empty"
-    return cleaned
-
-
-def bounded_text(limit: int) -> Callable[[Any], str]:
-    """A parser for a name of at most `limit` characters."""
-
-    def parse(value: Any) -> str:
-        cleaned = name_text(value)
-        if len(cleaned) > limit:
-            raise cells.too_long(limit)
-        return cleaned
-
-    return parse
 
 
 def one_named(row: Row, key: str, found: Sequence[T], *, unknown: str) -> T | None:
@@ -184,7 +120,7 @@ def _placeable(kind: str, parent_kind: str) -> bool:
 
 def _parent_name(value: Any) -> str:
     """The parent's name as typed; blank only in the city federation's own row."""
-    return name_text(value) if cells.text(value) else ""
+    return cells.plain(value)
 
 
 def _kind_labels() -> tuple[Any, ...]:
@@ -194,20 +130,20 @@ def _kind_labels() -> tuple[Any, ...]:
 @register
 class UnionImporter(Importer):
     name = "unions"
-    label = _lazy("Unions")
+    label = gettext_lazy("Unions")
     unique_column = "credit_code"
     columns = (
         Column(
             "name",
-            _lazy("Name"),
-            bounded_text(NAME_LENGTH),
+            gettext_lazy("Name"),
+            cells.name(NAME_LENGTH),
             aliases=("工会名称", "名称"),
             example="徐州市鼓楼区某某公司工会",
         ),
         Column(
             "kind",
-            _lazy("Kind"),
-            required(choice(Union.Kind)),
+            gettext_lazy("Kind"),
+            required(cells.choice(Union.Kind)),
             aliases=("工会类型", "类型"),
             choices=_kind_labels(),
             example=Union.Kind.GRASSROOTS.label,
@@ -215,14 +151,14 @@ class UnionImporter(Importer):
         # Required as a column; blank only in the city federation's own row.
         Column(
             "parent",
-            _lazy("Parent union"),
+            gettext_lazy("Parent union"),
             _parent_name,
             aliases=("上级工会",),
             example="徐州市鼓楼区某某街道总工会",
         ),
         Column(
             "area_code",
-            _lazy("Area code"),
+            gettext_lazy("Area code"),
             cells.required_text,
             aliases=("行政区划代码",),
             required=False,
@@ -231,7 +167,7 @@ class UnionImporter(Importer):
         ),
         Column(
             "credit_code",
-            _lazy("Unified social credit code"),
+            gettext_lazy("Unified social credit code"),
             ids.normalize_credit_code,
             aliases=("统一社会信用代码",),
             required=False,
@@ -240,7 +176,7 @@ class UnionImporter(Importer):
         ),
         Column(
             "founded_on",
-            _lazy("Founded on"),
+            gettext_lazy("Founded on"),
             cells.date,
             aliases=("成立日期",),
             required=False,

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from gonghui.imports import cells
 from gonghui.members.models import Gender
+from gonghui.orgs.models import Union
 
 JULY_20 = dt.date(2013, 7, 20)
 
@@ -55,3 +56,16 @@ def test_a_required_cell_may_not_be_blank() -> None:
     with pytest.raises(ValidationError):
         cells.required_text("   ")
     assert cells.whole_number("1,200") == 1200
+
+
+def test_a_name_keeps_its_chinese_brackets_and_our_export_escape_comes_off() -> None:
+    assert cells.plain(" 徐州某某（集团）  有限公司 ") == "徐州某某（集团） 有限公司"
+    assert cells.plain("'-某公司") == "-某公司"  # the apostrophe our safe writer added
+    assert cells.plain("'某公司") == "'某公司"  # an apostrophe a person typed stays
+    with translation.override("en"), pytest.raises(ValidationError, match="At most 4"):
+        cells.name(4)("五个字的名")
+
+
+def test_a_label_with_full_width_brackets_is_found_however_typed() -> None:
+    parse = cells.choice(Union.Kind)
+    assert parse("基层工会（单独建会）") == parse("基层工会(单独建会)") == "grassroots"
