@@ -17,13 +17,7 @@ from gonghui.core.models import AuditEntry
 from gonghui.employers.models import Employer, Ownership
 from gonghui.orgs.models import Area, Union
 from gonghui.orgs.services import union_add
-from gonghui.orgs.tests.test_importing import (
-    cells_of,
-    csv_bytes,
-    exported,
-    import_file,
-    xlsx_bytes,
-)
+from gonghui.testing.imports import cells_of, csv_bytes, exported, import_file, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

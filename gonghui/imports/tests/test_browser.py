@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 from gonghui.conftest import PASSWORD, World, resident_id
 from gonghui.members.models import Member
 from gonghui.testing.browser import login
-from gonghui.testing.sheets import csv_bytes
+from gonghui.testing.imports import csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -18,7 +18,7 @@ from gonghui.core.models import AuditEntry
 from gonghui.imports import services
 from gonghui.imports.models import ImportJob
 from gonghui.members.models import Member
-from gonghui.testing.sheets import csv_bytes
+from gonghui.testing.imports import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from gonghui.members.importing import MemberImporter
 from gonghui.members.models import Member, Transfer
 from gonghui.orgs.models import Union
 from gonghui.orgs.services import union_add
-from gonghui.testing.sheets import csv_bytes, xlsx_bytes
+from gonghui.testing.imports import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_a_good_gbk_roster_imports_every_person_into_the_employers_union(world: 
 def test_an_xlsx_with_a_merged_title_and_excel_dates_imports(world: World) -> None:
     rows = good_rows(world)
     rows[1][5] = dt.date(2013, 7, 20)
-    data = xlsx_bytes(rows, merged_title="鼓楼区某单位会员花名册")
+    data = xlsx_bytes(rows, title="鼓楼区某单位会员花名册")
     outcome = run(world, data, "花名册.xlsx")
     assert outcome.ok and outcome.counts["create"] == 2, problems(outcome)
     assert Member.objects.get(name="陈一").joined_on == dt.date(2013, 7, 20)
