@@ -241,6 +241,9 @@ def test_the_command_exits_0_1_or_2_and_writes_a_report(world: World, tmp_path, 
     with pytest.raises(CommandError) as unknown:
         call_command("import", "members", str(good), "--as", "nobody")
     assert unknown.value.returncode == 2
+    with pytest.raises(CommandError) as viewer:
+        call_command("import", "members", str(good), "--as", "viewer")
+    assert viewer.value.returncode == 2
 
 
 def test_a_failure_while_writing_leaves_the_registry_as_it_was(

@@ -86,6 +86,8 @@ def _acting(username: str | None) -> tuple[Any, Any]:
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(_("No active user %(name)s.") % {"name": username}, returncode=2)
+    if not user.may_edit:
+        raise CommandError(_("Your role may read the registry but not change it."), returncode=2)
     return user, user.scope
 
 
