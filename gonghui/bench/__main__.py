@@ -1,5 +1,5 @@
 """`python -m gonghui.bench [--backend sqlite|postgresql] [--scale city] [--runs N] [--seed N]
-[--rebuild]`."""
+[--rebuild] [--only queries|imports | --skip-imports] [--profile-imports] [--rebuild-roster]`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+
+from gonghui.bench import imports as bench_imports
 
 BACKENDS = ("sqlite", "postgresql")
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/gonghui_bench"
@@ -21,7 +24,12 @@ def database_url(backend: str, scale: str) -> str:
         # must decrypt and index the bench city on every run.
         data_dir = Path(os.environ.get("GONGHUI_DATA_DIR") or "var").resolve()
         return f"sqlite:///{data_dir / 'bench' / f'{scale}.sqlite3'}"
-    return os.environ.get("GONGHUI_BENCH_POSTGRES_URL", POSTGRES_URL)
+    url = os.environ.get("GONGHUI_BENCH_POSTGRES_URL", POSTGRES_URL)
+    if scale == "city":
+        return url
+    # Another scale in its own database, or loading it would replace the city.
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"{parts.path}_{scale}"))
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -37,6 +45,11 @@ def ensure_postgres_database(url: str) -> None:
             )
 
 
+def say(text: str) -> None:
+    sys.stdout.write(f"{text}\n")
+    sys.stdout.flush()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m gonghui.bench", description=__doc__)
     parser.add_argument("--backend", choices=BACKENDS, action="append", dest="backends")
@@ -44,7 +57,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="runs per query (median)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="load the city even if present")
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--only", choices=("queries", "imports"), help="run one part only")
+    parts.add_argument("--skip-imports", action="store_true", help="= --only queries")
+    parser.add_argument(
+        "--profile-imports",
+        action="store_true",
+        help="also profile the importer (cProfile) on the 100k slice",
+    )
+    parser.add_argument(
+        "--rebuild-roster",
+        action="store_true",
+        help="write the import roster again even if present",
+    )
     args = parser.parse_args()
+    queries = args.only != "imports"
+    imports = args.only != "queries" and not args.skip_imports
     failed = []
     for backend in args.backends or BACKENDS:
         url = database_url(backend, args.scale)
@@ -54,8 +82,17 @@ def main() -> int:
                    "--runs", str(args.runs), "--seed", str(args.seed)]  # fmt: skip
         if args.rebuild:
             command.append("--rebuild")
+        if not queries:
+            command.append("--no-queries")  # still checks (or loads) the city
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
         if subprocess.run(command, env=env, check=False).returncode:  # noqa: S603 - our own module
+            failed.append(backend)
+            continue
+        # Started from this small process, so that each measurement's peak memory is its own.
+        if imports and not bench_imports.run(
+            env, scale=args.scale, say=say, profile=args.profile_imports,
+            rebuild_roster=args.rebuild_roster,
+        ):  # fmt: skip
             failed.append(backend)
     if failed:
         sys.stderr.write(f"benchmark failed on {', '.join(failed)}\n")

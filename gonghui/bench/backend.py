@@ -20,6 +20,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--scale", required=True)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--no-queries", action="store_true", help="only check (or load) the city")
     args = parser.parse_args()
     django.setup()
     from django.core.management import call_command
@@ -34,6 +35,9 @@ def main() -> None:
     # Pages link their assets through the manifest, as on a served site (see `make run`).
     call_command("collectstatic", interactive=False, verbosity=0)
     marker = ensure_city(scale=args.scale, seed=args.seed, rebuild=args.rebuild, say=say)
+    if args.no_queries:
+        say(_summary(marker, connection.vendor))
+        return
     say("")
     say(_summary(marker, connection.vendor))
     say(f"{'':38}{'ours':>12}{'baseline':>12}")
