@@ -168,6 +168,26 @@ _SQLITE_INDEXES = """
 """
 
 
+@contextmanager
+def write_cache(megabytes: int, *, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """A larger SQLite page cache for the block (a bulk write into large indexes touches more
+    pages than the connection's usual cache holds); the usual size again after. PostgreSQL
+    manages its shared buffers itself: nothing changes there."""
+    connection = connections[using]
+    if connection.vendor != "sqlite" or megabytes <= 0:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-int(megabytes) * 1024}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(usual)}")
+
+
 def analyze(models: Iterable[type[Model]], *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Refresh the planner's statistics after a bulk load.
 

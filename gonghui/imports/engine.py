@@ -28,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit
+from gonghui.core.bulk import write_cache
 from gonghui.core.reading import Header, find_header, read_rows
 from gonghui.core.scope import Scope
 from gonghui.core.services import require_editor
@@ -352,7 +353,7 @@ class _Run:
         importer, outcome = self.importer, self.outcome
         self.progress("writing", outcome.rows)
         try:
-            with transaction.atomic():
+            with write_cache(settings.GONGHUI_IMPORT_CACHE_MB), transaction.atomic():
                 importer.write({action: iter(spool) for action, spool in self.good.items()})
                 audit.record(
                     actor=importer.actor,

@@ -146,3 +146,18 @@ def test_it_defers_indexes_only_inside_a_transaction() -> None:
         pass
 
     assert "member_name" in member_indexes()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a page cache of SQLite's")
+def test_the_write_cache_is_larger_for_the_block_only() -> None:
+    usual = _cache_size()
+    with bulk.write_cache(64):
+        assert _cache_size() == -64 * 1024
+    assert _cache_size() == usual
+
+
+def _cache_size() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
