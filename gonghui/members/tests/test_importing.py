@@ -280,3 +280,9 @@ def _no_one(rows: list) -> dict:
     for row in rows:
         row.values["id_blind"] = crypto.blind_index(row.values["id_number"].number)
     return {}
+
+
+def test_a_larger_write_cache_imports_the_same(world: World, settings: object) -> None:
+    settings.GONGHUI_IMPORT_CACHE_MB = 16  # type: ignore[attr-defined]
+    outcome = run(world, csv_bytes(good_rows(world)))
+    assert outcome.written and Member.objects.filter(name__in=["陈一", "林二"]).count() == 2
