@@ -39,6 +39,8 @@ class ImportJob(ScopedModel):
     filename = models.CharField(_("file"), max_length=200)
     stored_name = models.CharField(_("stored file"), max_length=100, editable=False)
     dry_run = models.BooleanField(_("check only"), default=False)
+    # The uploader's language: the worker writes the problems in it.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit
@@ -91,6 +91,7 @@ def _queue(actor: Any, kind: str, filename: str, stored: str, *, dry_run: bool) 
             actor=actor,
             scope_path=actor.scope.union_path or "",
             rows_expected=expected,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         audit.record(actor=actor, action="import.upload", obj=job, kind=kind, dry_run=dry_run,
                      file=job.filename)  # fmt: skip
@@ -99,10 +100,15 @@ def _queue(actor: Any, kind: str, filename: str, stored: str, *, dry_run: bool) 
 
 
 def job_run(job_id: int) -> None:
-    """Run a queued job to its end (the background task's body)."""
+    """Run a queued job to its end (the background task's body), in the uploader's language."""
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
     if job.state != ImportJob.State.QUEUED:
         return  # run already (a task delivered twice)
+    with translation.override(job.language):
+        _run(job)
+
+
+def _run(job: ImportJob) -> None:
     actor = job.actor
     importer = REGISTRY[job.kind](actor=actor, scope=actor.scope)
     progress = _progress(job.pk)

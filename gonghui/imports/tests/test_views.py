@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from python_calamine import CalamineWorkbook
 
@@ -165,3 +165,11 @@ def test_every_template_is_read_back_by_its_own_import(
     # The headers are all recognised: problems, if any, are about the example's values
     # (an employer the demo does not have), never a missing column.
     assert not job.file_error and job.rows_checked == 1
+
+
+def test_the_problems_are_written_in_the_uploaders_language(world: World, cadre: Client) -> None:
+    cadre.cookies["django_language"] = "en"
+    job = upload(cadre, roster(world, "3.20302199001011E+17"))
+    with translation.override("zh-hans"):  # the worker's own language is the default one
+        work(job)
+    assert job.language == "en" and "damaged by Excel" in job.problems[0][3]
