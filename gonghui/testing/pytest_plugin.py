@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 # Every test run gets its own data directory: the generated keys, the SQLite file and any
 # uploads land there and never in ./var, where a developer's demo data lives.
@@ -31,3 +33,11 @@ def pytest_report_header() -> list[str]:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_DATA_DIR, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    """A request made in a test activates its language in the thread and leaves it there;
+    the next test starts again from the default language, as a fresh request would."""
+    yield
+    translation.deactivate()

@@ -153,8 +153,9 @@ def test_it_renders_templates_lazy_labels_and_choices_in_chinese() -> None:
 
 
 def test_it_explains_a_wrong_id_check_character_with_the_word_check_code() -> None:
-    with override("zh-hans"), pytest.raises(ValidationError) as caught:
-        ids.parse_resident_id("360426199101010072")
-    message = caught.value.messages[0]
+    with override("zh-hans"):
+        with pytest.raises(ValidationError) as caught:
+            ids.parse_resident_id("360426199101010072")
+        message = caught.value.messages[0]
     assert "校验码" in message
     assert "360426199101010072" in message
