@@ -43,13 +43,14 @@ Progress = Callable[[str, int], None]
 
 def throttled(report: Progress, seconds: float = 1.0) -> Progress:
     """`report` for every phase change, but for "checking" at most once per `seconds`."""
-    last = [0.0]
+    last = 0.0
 
     def progress(phase: str, rows: int) -> None:
+        nonlocal last
         now = time.monotonic()
-        if phase == "checking" and now - last[0] < seconds:
+        if phase == "checking" and now - last < seconds:
             return
-        last[0] = now
+        last = now
         report(phase, rows)
 
     return progress

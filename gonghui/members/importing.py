@@ -238,7 +238,7 @@ class MemberImporter(Importer):
             for update, moved_from in records["update"]:
                 if moved_from is not None:
                     transfers.append((update[0], *moved_from, update[7], update[6], today,
-                                      _("Roster import"), actor_id, timezone.now()))  # fmt: skip
+                                      _("Roster import"), actor_id, self.now))  # fmt: skip
                 yield update
 
         update_rows(Member, UPDATE_COLUMNS, updates())

@@ -9,6 +9,7 @@ audited as the command line; with --as it acts in that user's subtree and role.
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         if outcome.file_error:
             self.stderr.write(outcome.file_error)
             return
-        for number, _cells, errors in _first(outcome, SHOWN_PROBLEMS):
+        for number, _cells, errors in islice(outcome.bad_row_list(), SHOWN_PROBLEMS):
             for error in errors:
                 self.stderr.write(f"{_('Row')} {number} · {error.column} · {error.value} · "
                                   f"{error.message}")  # fmt: skip
@@ -69,15 +70,6 @@ class Command(BaseCommand):
             message = _("Dry run, nothing written: %(rows)d rows are correct: %(create)d new, "
                         "%(update)d to update, %(unchanged)d unchanged.")  # fmt: skip
         self.stdout.write(message % counts)
-
-
-def _first(outcome: Outcome, count: int) -> list[Any]:
-    shown = []
-    for item in outcome.bad_row_list():
-        if len(shown) == count:
-            break
-        shown.append(item)
-    return shown
 
 
 def _acting(username: str | None) -> tuple[Any, Any]:
