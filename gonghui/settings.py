@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.overview",
     "gonghui.imports",
+    "gonghui.kpi",
     "gonghui.demo",
 ]
 
@@ -174,3 +175,9 @@ GONGHUI_IMPORT_MAX_BYTES = env_int("GONGHUI_IMPORT_MAX_MB", 512, minimum=1) << 2
 # million rows into the bench city: 384 MB cut the write from 94 s to 64 s but doubled the heap
 # (374 → 758 MB); see docs/benchmarks.md.
 GONGHUI_IMPORT_CACHE_MB = env_int("GONGHUI_IMPORT_CACHE_MB", 0, minimum=0)
+
+# KPI denominators a deployment chooses instead of the default, "metric=alternative,…"
+# (e.g. membership_rate=unionised: members ÷ workers of unionised employers); checked at start.
+GONGHUI_KPI_DENOMINATORS = dict(
+    item.partition("=")[::2] for item in env_list("GONGHUI_KPI_DENOMINATORS", [])
+)

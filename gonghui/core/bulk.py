@@ -2,9 +2,10 @@
 
 `bulk_create` builds one model instance per row and manages 11–16k rows/s; these helpers send
 plain tuples straight to the database (SQLite `executemany`, PostgreSQL `COPY`) at 200k+ rows/s.
-They run inside the caller's transaction and skip model validation, signals and `save()`:
-callers hand over rows that are already clean, with explicit primary keys where they need to
-compute foreign keys or tree paths in Python.
+They run inside the caller's transaction and skip model validation, per-row signals and
+`save()`: callers hand over rows that are already clean, with explicit primary keys where they
+need to compute foreign keys or tree paths in Python. One `rows_written` signal per call tells
+listeners (the KPI tallies) which table changed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
+from django.dispatch import Signal
 from psycopg import sql
 
 # Rows per `executemany` call on SQLite: large enough to amortise the call, small enough to
@@ -26,6 +28,9 @@ from psycopg import sql
 SQLITE_CHUNK_ROWS = 20_000
 # Rows of each index SQLite's ANALYZE samples: enough for the planner's choices.
 SQLITE_ANALYSIS_ROWS = 1_000
+
+# Sent (sender=the model) after each bulk write, inside the caller's transaction.
+rows_written = Signal()
 
 
 def load_rows(
@@ -46,8 +51,11 @@ def load_rows(
     db_columns = [model._meta.get_field(name).column for name in columns]
     rows = _adapted(model, columns, rows, using)
     if connection.vendor == "postgresql":
-        return _copy_rows(table, db_columns, rows, using)
-    return _insert_rows(table, db_columns, rows, using)
+        written = _copy_rows(table, db_columns, rows, using)
+    else:
+        written = _insert_rows(table, db_columns, rows, using)
+    rows_written.send(sender=model, using=using)
+    return written
 
 
 def update_rows(
@@ -72,7 +80,9 @@ def update_rows(
     if connection.vendor != "postgresql":
         assignments = ", ".join(f"{column} = %s" for column in changed)
         statement = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
-        return _execute_chunks(statement, ((*row[1:], row[0]) for row in rows), using)
+        count = _execute_chunks(statement, ((*row[1:], row[0]) for row in rows), using)
+        rows_written.send(sender=model, using=using)
+        return count
     staging = quote(f"staging_{model._meta.db_table}")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -86,6 +96,7 @@ def update_rows(
             f"WHERE {table}.{key} = staged.{key}"
         )
         cursor.execute(f"DROP TABLE {staging}")
+    rows_written.send(sender=model, using=using)
     return count
 
 

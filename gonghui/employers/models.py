@@ -78,6 +78,9 @@ class Employer(ScopedModel):
         related_name="employers",
     )
     congress_since = models.DateField(_("workers' congress in force since"), null=True, blank=True)
+    # The dates an as-of figure needs (see kpi/): unknown dates count as "always".
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    unionised_on = models.DateField(_("covered by a union since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("employer")

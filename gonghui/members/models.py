@@ -64,6 +64,8 @@ class Member(ScopedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
     )
+    # When an active membership ended (retired, left, moved out): as-of figures need it.
+    left_on = models.DateField(_("membership ended on"), null=True, blank=True)
     is_migrant_worker = models.BooleanField(_("migrant worker"), default=False)
     consent_on = models.DateField(_("consent to personal data recorded on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -92,6 +92,12 @@ class Union(ScopedModel):
     def is_grassroots(self) -> bool:
         return self.kind in self.GRASSROOTS_KINDS
 
+    @property
+    def code(self) -> str:
+        """How commands and reports name the node: a federation by its area code (320302), a
+        union by its credit code, else by "U" and its number."""
+        return node_code(self.kind, self.area_id, self.credit_code, self.pk)
+
     def as_scope(self) -> Scope:
         """What a cadre acting for this node sees: its subtree and its territory."""
         return Scope(
@@ -107,6 +113,15 @@ class Union(ScopedModel):
             return None
         assert self.area is not None
         return self.area.code_prefix
+
+
+FEDERATION_KINDS = (Union.Kind.CITY, Union.Kind.DISTRICT, Union.Kind.STREET)
+
+
+def node_code(kind: str, area_id: str | None, credit_code: str | None, pk: int) -> str:
+    if kind in FEDERATION_KINDS and area_id:
+        return area_id
+    return credit_code or f"U{pk}"
 
 
 class SixHaves(models.TextChoices):

@@ -82,10 +82,13 @@ def six_haves_of(*, user: Any, union: Union) -> list[tuple[str, SixHavesAssessme
 
 def tree_node(code: str | None) -> Union | None:
     """The node a command acts for: the city federation when no code is given, else a
-    federation by area code (e.g. 320302) or a union by its credit code."""
+    federation by area code (e.g. 320302), a union by its credit code or by "U" and its number
+    (`Union.code`)."""
     nodes = Union.objects.select_related("area")
     if not code:
         return nodes.filter(parent=None).first()
+    if code[:1] in "Uu" and code[1:].isdigit():
+        return nodes.filter(pk=int(code[1:])).first()
     if len(code) == 18:
         return nodes.filter(credit_code=code.upper()).first()
     return (

@@ -1,0 +1,163 @@
+"""The metric registry: each metric is declared once, by the domain that owns its records.
+
+A domain declares, in its own `metrics.py` (found by `KpiConfig.ready`):
+
+- a `Source`: the records a metric counts (a model), the node of the union tree each record
+  belongs to (its *home*), and the records that existed on a given day;
+- `Tally` declarations over a source: which records count (a filter for a day), and whether
+  each counts as one or by a field (a headcount);
+- `Metric`s: a numerator and an optional denominator, each a tally, with a unit.
+
+Figures roll up by adding numerators and denominators up the tree; a share is the ratio of the
+sums, never an average of shares. The engine (`engine.py`) imports no domain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+DayFilter = Callable[[dt.date], models.Q]
+
+
+def always(_day: dt.date) -> models.Q:
+    return models.Q()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a drill-through list: its heading and how to read it from a record."""
+
+    label: str | Promise
+    value: Callable[[Any], object]
+
+
+@dataclass(frozen=True, eq=False)
+class Source:
+    """Records of one model and the union tree node each belongs to.
+
+    A record's home is the union its `union_field` points to; where that is empty and the
+    source has an `area_field`, the federation answering for that area (an employer no union
+    covers belongs to its street's federation). `union_on` may give the union a record belonged
+    to on an earlier day (a member who has since transferred).
+    """
+
+    key: str
+    model: type[models.Model]
+    label: str | Promise
+    union_field: str
+    existed_on: DayFilter = always
+    area_field: str | None = None
+    union_on: Callable[[dt.date], models.Expression] | None = None
+    columns: tuple[Column, ...] = ()
+    related: tuple[str, ...] = ()  # select_related for the drill-through list
+    detail_url: str = ""  # URL name of a record's page, taking its primary key
+
+    def __repr__(self) -> str:
+        return f"Source({self.key})"
+
+
+@dataclass(frozen=True, eq=False)
+class Tally:
+    """Records of a source that count on a day, each as one or as the value of `weight`."""
+
+    key: str
+    source: Source
+    where: DayFilter = always
+    weight: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Tally({self.key})"
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("%")
+    PEOPLE = "people", _("people")
+    ORGANISATIONS = "orgs", _("organisations")
+    ITEMS = "items", _("items")
+
+
+@dataclass(frozen=True, eq=False)
+class Metric:
+    """A figure of the plan: numerator ÷ denominator (a share) or the numerator alone."""
+
+    key: str
+    name: str | Promise
+    unit: Unit
+    numerator: Tally
+    denominator: Tally | None = None
+    description: str | Promise = ""
+    order: int = 100  # where the metric stands in lists: the plan's order
+    # Other denominators a deployment may choose (GONGHUI_KPI_DENOMINATORS), by name.
+    alternatives: dict[str, Tally] = field(default_factory=dict)
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == Unit.PERCENT
+
+    @property
+    def chosen_denominator(self) -> Tally | None:
+        chosen = settings.GONGHUI_KPI_DENOMINATORS.get(self.key)
+        if chosen is None:
+            return self.denominator
+        return self.alternatives[chosen]
+
+    def value(self, numerator: int, denominator: int | None) -> float | None:
+        """The figure: a percentage rounded to 0.1, a count; None when there is nothing to
+        measure (a share of zero records)."""
+        if not self.is_share:
+            return float(numerator)
+        if not denominator:
+            return None
+        return round(100 * numerator / denominator, 1)
+
+
+METRICS: dict[str, Metric] = {}
+
+# A record's home for change marks: (union id, "") or, where no union is set, (None, area code).
+Home = tuple[int | None, str]
+# Models whose changes move figures without being a source themselves (a contract changes its
+# employer's figures): each maps a record to the homes it touches.
+WATCHED: dict[type[models.Model], Callable[[Any], list[Home]]] = {}
+
+
+def watch(model: type[models.Model], homes: Callable[[Any], list[Home]]) -> None:
+    """Mark the homes `homes(record)` returns whenever a `model` record is saved or deleted."""
+    WATCHED[model] = homes
+
+
+def register(*metrics: Metric) -> None:
+    """Declare metrics (from a domain's metrics.py). A key is declared once."""
+    for metric in metrics:
+        if metric.key in METRICS:
+            raise ValueError(f"metric {metric.key!r} is declared twice")
+        METRICS[metric.key] = metric
+
+
+def metrics() -> list[Metric]:
+    """The registered metrics in the plan's order."""
+    return sorted(METRICS.values(), key=lambda metric: (metric.order, metric.key))
+
+
+def sources() -> list[Source]:
+    """Every source a registered metric counts, each once."""
+    return list({id(tally.source): tally.source for tally in tallies()}.values())
+
+
+def tallies() -> list[Tally]:
+    """Every tally a registered metric needs, each once, in a stable order."""
+    seen: dict[str, Tally] = {}
+    for metric in metrics():
+        for tally in (metric.numerator, metric.chosen_denominator):
+            if tally is not None:
+                known = seen.setdefault(tally.key, tally)
+                if known is not tally:
+                    raise ValueError(f"tally key {tally.key!r} names two different tallies")
+    return list(seen.values())
