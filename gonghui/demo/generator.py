@@ -23,6 +23,7 @@ from gonghui.demo.places import DISTRICTS
 from gonghui.demo.scales import Scale
 from gonghui.demo.workplaces import Street
 from gonghui.employers.models import CollectiveContract, Employer
+from gonghui.kpi.services import keep_months, plan_load
 from gonghui.members.models import Member
 from gonghui.orgs.models import Area, SixHavesAssessment, Union
 
@@ -30,7 +31,7 @@ Progress = Callable[[str], None]
 
 UNION_COLUMNS = ("id", "name", "kind", "parent_id", "path", "area_id", "credit_code", "founded_on")
 EMPLOYER_COLUMNS = ("id", "credit_code", "name", "ownership", "industry", "headcount", "area_id",
-                    "union_id", "congress_since")  # fmt: skip
+                    "union_id", "congress_since", "registered_on", "unionised_on")  # fmt: skip
 CONTRACT_COLUMNS = ("id", "employer_id", "kind", "signed_on", "expires_on", "document")
 SIX_HAVES_COLUMNS = ("id", "union_id", "item", "met", "assessed_on", "evidence", "note")
 LOADED_MODELS = (Union, Employer, CollectiveContract, SixHavesAssessment, Member)
@@ -88,6 +89,11 @@ def demo_load(
         accounts = create_demo_accounts(tree=union_tree, password=password)
         bulk.reset_sequences(LOADED_MODELS)
         bulk.analyze(LOADED_MODELS)
+        # The source article's targets, as the city's plan for this year.
+        plan_load(actor=None, org=Union.objects.get(parent=None), year=today.year)
+    if scale.snapshot_months:
+        progress(_("Counting the figures of past months for the trend lines…"))
+        keep_months(scale.snapshot_months, today)
     return DemoResult(tables=tables, accounts=accounts, seconds=time.monotonic() - started)
 
 

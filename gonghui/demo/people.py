@@ -21,7 +21,7 @@ from gonghui.members.pinyin import name_initials
 COLUMNS = (
     "id", "name", "name_initials", "id_cipher", "id_blind", "gender", "birth_date",
     "mobile_cipher", "mobile_blind", "mobile_last4", "employer_id", "union_id", "joined_on",
-    "status", "is_migrant_worker", "consent_on", "updated_at",
+    "status", "left_on", "is_migrant_worker", "consent_on", "updated_at",
 )  # fmt: skip
 
 # 农民工: about 30% of members overall, most in construction, manufacturing and services.
@@ -79,17 +79,20 @@ def member_rows(
             first_day = max(earliest, birth.toordinal() + ADULT_DAYS)
             joined = first_day + int(joining * (last - first_day))
             consent = joined if joined >= pipl else pipl + int(consenting * pipl_days)
-            status = ACTIVE
+            status, left = ACTIVE, None
+            # The draw that ended a membership, scaled to [0, 1), also says when.
             if leaving < LEFT_CHANCE:
-                status = LEFT
+                status, left = LEFT, joined + int(leaving / LEFT_CHANCE * (last - joined))
             elif birth < retirement_born and retiring < RETIRED_CHANCE_OVER_60:
-                status = RETIRED
+                ended = retiring / RETIRED_CHANCE_OVER_60
+                status, left = RETIRED, joined + int(ended * (last - joined))
             yield (
                 number, name, name_initials(name), crypto.encrypt(id_number),
                 crypto.blind_index(id_number), MALE if male else FEMALE, birth,
                 crypto.encrypt(mobile) if mobile else None,
                 crypto.blind_index(mobile) if mobile else "", mobile[-4:], employer.id,
                 employer.union_id, dt.date.fromordinal(joined), status,
+                left and dt.date.fromordinal(left),
                 random() < migrant_chance, dt.date.fromordinal(consent), updated_at,
             )  # fmt: skip
             if number % progress_every == 0:

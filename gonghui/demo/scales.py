@@ -12,6 +12,8 @@ class Scale:
     employers_per_joint_union: int  # how many small employers one 联合基层工会 covers
     max_headcount: int
     streets_per_district: int | None = None  # None: every town and street of the district
+    # Months of KPI snapshots counted after loading, for the trend lines (each is a full count).
+    snapshot_months: int = 12
 
 
 SCALES = {
@@ -19,7 +21,11 @@ SCALES = {
         employers=2_000, members=50_000, employers_per_joint_union=6, max_headcount=3_000
     ),
     "city": Scale(
-        employers=200_000, members=2_000_000, employers_per_joint_union=16, max_headcount=20_000
+        employers=200_000,
+        members=2_000_000,
+        employers_per_joint_union=16,
+        max_headcount=20_000,
+        snapshot_months=0,
     ),
     # For tests: two streets per district keep every kind of union and employer in seconds.
     "tiny": Scale(
@@ -28,5 +34,6 @@ SCALES = {
         employers_per_joint_union=4,
         max_headcount=150,
         streets_per_district=2,
+        snapshot_months=2,
     ),
 }

@@ -22,6 +22,7 @@ MEMBERSHIP_RATE = (0.80, 0.90)  # 入会率 range within a unionised employer
 OWN_UNION_CHANCE = ((100, 0.90), (25, 0.70), (10, 0.30), (0, 0.03))
 # Share of the headcount in unionised employers, used to aim the headcounts at the member target.
 UNIONISED_HEADCOUNT_SHARE = 0.93
+NEW_THIS_YEAR = 0.12  # unionised employers covered during the current year
 
 OWNERSHIP_LARGE = {"private": 45, "state": 15, "state_ctrl": 15, "foreign": 10, "hmt": 5,
                    "collective": 3, "other": 7}  # fmt: skip
@@ -55,6 +56,8 @@ class PlannedEmployer:
     coverage: str = ""  # "own", "joint" or "" (not unionised)
     union_id: int | None = None
     congress_since: dt.date | None = None
+    registered_on: dt.date | None = None
+    unionised_on: dt.date | None = None
     member_count: int = 0
 
     @property
@@ -81,6 +84,8 @@ def plan_employers(
         employers.append(employer)
     _cover(rng, employers)
     _congresses(rng, employers, today=today)
+    # Dates from their own stream: the draws above stay what they were.
+    _dates(Random(rng.random()), employers, today=today)
     for employer in employers:
         if employer.coverage:
             low, high = MEMBERSHIP_RATE
@@ -176,6 +181,22 @@ def _congresses(rng: Random, employers: list[PlannedEmployer], *, today: dt.date
             employer.congress_since = day_between(rng, dt.date(2000, 1, 1), today)
 
 
+def _dates(rng: Random, employers: list[PlannedEmployer], *, today: dt.date) -> None:
+    """Registration and coverage dates: most employers unionised years ago, about one in
+    eight during this year, so that the year's figures move (trend lines, paced targets)."""
+    new_year = dt.date(today.year, 1, 1)
+    for employer in employers:
+        employer.registered_on = day_between(rng, dt.date(1990, 1, 1), new_year)
+        if not employer.coverage:
+            continue
+        recent = rng.random() < NEW_THIS_YEAR
+        first = new_year if recent else employer.registered_on
+        last = today if recent else new_year - dt.timedelta(days=1)
+        employer.unionised_on = day_between(rng, first, last)
+        if employer.congress_since is not None:
+            employer.congress_since = max(employer.congress_since, employer.unionised_on)
+
+
 def contract_rows(
     rng: Random, employers: list[PlannedEmployer], *, today: dt.date
 ) -> Iterator[tuple]:
@@ -206,7 +227,7 @@ def contract_rows(
 
 def employer_rows(employers: list[PlannedEmployer]) -> Iterator[tuple]:
     """(id, credit_code, name, ownership, industry, headcount, area_id, union_id,
-    congress_since)."""
+    congress_since, registered_on, unionised_on)."""
     for e in employers:
         yield (
             e.id,
@@ -218,6 +239,8 @@ def employer_rows(employers: list[PlannedEmployer]) -> Iterator[tuple]:
             e.street.code,
             e.union_id,
             e.congress_since,
+            e.registered_on,
+            e.unionised_on,
         )
 
 

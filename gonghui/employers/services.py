@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, ids
@@ -31,8 +32,15 @@ def employer_save(*, actor: Any, employer: Employer | None = None, **fields: Any
     before = {} if creating else snapshot(employer, AUDITED_FIELDS)
     fields["credit_code"] = ids.normalize_credit_code(fields["credit_code"])
     _check_placement(actor, area=fields["area"], union=fields.get("union"))
+    was_covered = employer.union_id is not None
     for name, value in fields.items():
         setattr(employer, name, value)
+    # The coverage date behind as-of figures (建会率 on a past day): set when a union first
+    # covers the employer, cleared when none does any more.
+    if employer.union_id is None:
+        employer.unionised_on = None
+    elif not was_covered and "unionised_on" not in fields:
+        employer.unionised_on = timezone.localdate()
     duplicate = Employer.objects.filter(credit_code=employer.credit_code).exclude(pk=employer.pk)
     with transaction.atomic():
         if duplicate.exists():

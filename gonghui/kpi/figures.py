@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.kpi import registry, store
 from gonghui.kpi.models import Target
@@ -22,11 +22,11 @@ from gonghui.kpi.registry import Metric
 
 
 class Status(models.TextChoices):
-    MET = "met", _("Met")
-    ON_TRACK = "on_track", _("On track")
-    BEHIND = "behind", _("Behind")
-    NO_DATA = "no_data", _("No data")
-    NO_TARGET = "no_target", _("No target")
+    MET = "met", pgettext_lazy("target status", "Met")
+    ON_TRACK = "on_track", pgettext_lazy("target status", "On track")
+    BEHIND = "behind", pgettext_lazy("target status", "Behind")
+    NO_DATA = "no_data", pgettext_lazy("target status", "No data")
+    NO_TARGET = "no_target", pgettext_lazy("target status", "No target")
 
 
 @dataclass(frozen=True)

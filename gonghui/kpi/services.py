@@ -108,10 +108,10 @@ def nightly_count() -> dt.date:
     return today
 
 
-def keep_months(months: int) -> list[dt.date]:
+def keep_months(months: int, today: dt.date | None = None) -> list[dt.date]:
     """Snapshots of the first day of each of the last `months` months and of 1 January, counted
     from the records (their dates): trend lines for a new installation."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     days = {dt.date(today.year, 1, 1)}
     year, month = today.year, today.month
     for _month in range(months):

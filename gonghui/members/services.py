@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, crypto, ids
@@ -96,9 +97,15 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"])
         member.name_initials = name_initials(changes["name"])
+    was_active = member.status == Status.ACTIVE
     for field in ("name", "joined_on", "is_migrant_worker", "consent_on", "status"):
         if field in changes:
             setattr(member, field, changes.pop(field))
+    # When the membership ended: as-of figures count it until that day.
+    if member.status == Status.ACTIVE:
+        member.left_on = None
+    elif was_active:
+        member.left_on = timezone.localdate()
     if changes:
         raise TypeError(f"member_update cannot change {', '.join(changes)}")
     with transaction.atomic():
