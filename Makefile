@@ -11,7 +11,8 @@ export UV
 GONGHUI := $(UV) run --frozen gonghui
 BIND ?= 127.0.0.1:8000
 VENDOR := gonghui/static_vendor
-VENDOR_FILES := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
+VENDOR_FILES := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js \
+	$(VENDOR)/swagger-ui-bundle.js $(VENDOR)/swagger-ui.css
 
 .PHONY: help setup ensure-uv python-env system-packages run test bench lint format messages
 
@@ -43,6 +44,15 @@ $(VENDOR)/htmx.min.js: node_modules/.package-lock.json
 $(VENDOR)/echarts.min.js: node_modules/.package-lock.json
 	@mkdir -p $(VENDOR)
 	cp node_modules/echarts/dist/echarts.min.js $@
+
+$(VENDOR)/swagger-ui-bundle.js: node_modules/.package-lock.json
+	@mkdir -p $(VENDOR)
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js $@
+
+# Without the line naming its source map, which we do not ship: collectstatic would look for it.
+$(VENDOR)/swagger-ui.css: node_modules/.package-lock.json
+	@mkdir -p $(VENDOR)
+	sed '/sourceMappingURL=/d' node_modules/swagger-ui-dist/swagger-ui.css > $@
 
 system-packages:
 	@scripts/ensure-system-packages.sh

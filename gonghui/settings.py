@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "gonghui.core",
     "gonghui.accounts",
     "gonghui.orgs",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "gonghui.overview",
     "gonghui.imports",
     "gonghui.kpi",
+    "gonghui.api",
     "gonghui.demo",
 ]
 
@@ -181,3 +184,45 @@ GONGHUI_IMPORT_CACHE_MB = env_int("GONGHUI_IMPORT_CACHE_MB", 0, minimum=0)
 GONGHUI_KPI_DENOMINATORS = dict(
     item.partition("=")[::2] for item in env_list("GONGHUI_KPI_DENOMINATORS", [])
 )
+
+# The partner-agency data API (gonghui/api, docs/architecture.md "API"): bearer tokens bound
+# to a subtree or the session, keyset pages, a rate per token or user, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "gonghui.api.auth.ApiTokenAuthentication",  # first: its 401 names the Bearer scheme
+        "rest_framework.authentication.SessionAuthentication",  # CSRF checked for writes
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["gonghui.api.permissions.EditorOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "gonghui.api.pagination.IdCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["gonghui.api.throttling.PrincipalRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gonghui.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gonghui data API",
+    "DESCRIPTION": (
+        "Read (and, with a read-write token, register) the unions, employers and members of "
+        "one subtree of the union tree. Lists are pages of `limit` rows in id order; follow "
+        "`next` until it is null. ID numbers and mobiles are always masked."
+    ),
+    "VERSION": "v1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
+# Requests per token (or signed-in user) and period: "120/min", "5000/hour", "s", "d" too.
+GONGHUI_API_RATE = env_str("GONGHUI_API_RATE", "120/min")
+_count, _slash, _period = GONGHUI_API_RATE.partition("/")
+if not (_count.isdigit() and int(_count) > 0 and _period in {"s", "min", "h", "hour", "d", "day"}):
+    raise ConfigurationError(f"GONGHUI_API_RATE={GONGHUI_API_RATE!r} is not like 120/min")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # Django's default
+    # The API's request counts, in files: shared by every worker process of the machine.
+    "api-throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "api-throttle",
+    },
+}

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
+from gonghui.api.models import ApiToken
+from gonghui.api.services import token_create
 from gonghui.conftest import District, World
 from gonghui.core.scope import ScopedModel
 from gonghui.employers.models import Employer
@@ -23,6 +25,8 @@ EXEMPT = {
     "accounts:login": "the sign-in form",
     "accounts:logout": "signing out",
     "set_language": "switching the language",
+    "api:schema": "the API's OpenAPI document: endpoints and fields, no records",
+    "api:docs": "the page that shows the OpenAPI document (Swagger UI), no records",
 }
 # Django admin is for the system administrator only and lists no business data; the
 # admin test in accounts/tests checks that nobody else gets in.
@@ -58,6 +62,9 @@ def find_leaks(world: World, usernames: list[str], sibling: District | None = No
         Employer: sibling.employer,
         Union: sibling.grassroots,
         ImportJob: _import_job(world, sibling),
+        ApiToken: token_create(
+            actor=None, union=sibling.federation, name=sibling.employer.name, access="read"
+        ).token,
     }
     leaks: list[str] = []
     for username in usernames:

@@ -1,0 +1,21 @@
+"""/api/v1/: the endpoints (a router over the viewsets), the schema, the docs, the token pages."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from gonghui.api import endpoints, views
+
+app_name = "api"
+
+router = SimpleRouter(use_regex_path=False)
+router.register("orgs", endpoints.UnionViewSet, basename="union")
+router.register("employers", endpoints.EmployerViewSet, basename="employer")
+router.register("members", endpoints.MemberViewSet, basename="member")
+
+urlpatterns = [
+    *router.urls,
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.api_docs, name="docs"),
+    path("tokens/", views.token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+]
