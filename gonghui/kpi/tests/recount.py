@@ -1,0 +1,121 @@
+"""An independent recount of every metric at every node, written from domain.md §3 in plain
+Python over all records — no code shared with the engine — to check the engine against."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from gonghui.employers.models import (
+    NON_PUBLIC_OWNERSHIP,
+    PUBLIC_OWNERSHIP,
+    CollectiveContract,
+    Employer,
+)
+from gonghui.members.models import Member, Transfer
+from gonghui.orgs.models import Area, SixHavesAssessment, Union
+
+Figures = dict[tuple[str, str], tuple[int, int | None]]
+
+
+def recount(day: dt.date) -> Figures:
+    """(node code, metric key) → (numerator, denominator) for every node of the tree."""
+    unions = {u.pk: u for u in Union.objects.all()}
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for home, key, amount in (
+        _employer_counts(day, unions) + _member_counts(day) + _union_counts(day, unions)
+    ):
+        counts[home][key] += amount
+    figures: Figures = {}
+    for node in unions.values():
+        inside = [pk for pk, union in unions.items() if union.path.startswith(node.path)]
+        total: dict[str, int] = defaultdict(int)
+        for pk in inside:
+            for key, amount in counts[pk].items():
+                total[key] += amount
+        for metric, numerator, denominator in METRICS:
+            figures[(node.code, metric)] = (
+                total[numerator],
+                total[denominator] if denominator else None,
+            )
+    return figures
+
+
+METRICS = (
+    ("union_coverage", "covered", "employers"),
+    ("congress_soe", "public_congress", "public"),
+    ("congress_private_100", "private_congress", "private_100"),
+    ("collective_contract", "contract", "covered"),
+    ("six_haves", "six_haves", "grassroots"),
+    ("members", "members", None),
+    ("membership_rate", "members", "headcount"),
+)
+
+
+def _federation_of(area: str | None, unions: dict[int, Union]) -> int:
+    parents = dict(Area.objects.values_list("code", "parent_id"))
+    federations = sorted(
+        (u.path, u.pk, u.area_id)
+        for u in unions.values()
+        if u.area_id and u.kind in (Union.Kind.CITY, Union.Kind.DISTRICT, Union.Kind.STREET)
+    )
+    while area is not None:
+        for _path, pk, federation_area in federations:
+            if federation_area == area:
+                return pk
+        area = parents.get(area)
+    return next(pk for pk, u in unions.items() if u.parent_id is None)
+
+
+def _employer_counts(day: dt.date, unions: dict[int, Union]) -> list[tuple[int, str, int]]:
+    in_force = {
+        c.employer_id
+        for c in CollectiveContract.objects.all()
+        if c.signed_on <= day <= c.expires_on
+    }
+    rows = []
+    for e in Employer.objects.all():
+        if e.registered_on is not None and e.registered_on > day:
+            continue
+        covered = e.union_id is not None and (e.unionised_on is None or e.unionised_on <= day)
+        home = e.union_id if covered else _federation_of(e.area_id, unions)
+        congress = e.congress_since is not None and e.congress_since <= day
+        public = e.ownership in PUBLIC_OWNERSHIP
+        large_private = e.ownership in NON_PUBLIC_OWNERSHIP and e.headcount >= 100
+        rows += [(home, "employers", 1), (home, "headcount", e.headcount)]
+        rows += [(home, "covered", 1)] if covered else []
+        rows += [(home, "contract", 1)] if covered and e.pk in in_force else []
+        rows += [(home, "public", 1)] if public else []
+        rows += [(home, "public_congress", 1)] if public and congress else []
+        rows += [(home, "private_100", 1)] if large_private else []
+        rows += [(home, "private_congress", 1)] if large_private and congress else []
+    return rows
+
+
+def _member_counts(day: dt.date) -> list[tuple[int, str, int]]:
+    later = defaultdict(list)
+    for t in Transfer.objects.filter(transferred_on__gt=day):
+        later[t.member_id].append((t.transferred_on, t.pk, t.from_union_id))
+    rows = []
+    for m in Member.objects.all():
+        active_then = m.status == "active" or (m.left_on is not None and m.left_on > day)
+        if m.joined_on > day or not active_then:
+            continue
+        union = min(later[m.pk])[2] if later[m.pk] else m.union_id
+        rows.append((union, "members", 1))
+    return rows
+
+
+def _union_counts(day: dt.date, unions: dict[int, Union]) -> list[tuple[int, str, int]]:
+    met = defaultdict(set)
+    for a in SixHavesAssessment.objects.filter(met=True):
+        if a.assessed_on <= day:
+            met[a.union_id].add(a.item)
+    rows = []
+    for u in unions.values():
+        if not u.is_grassroots or (u.founded_on is not None and u.founded_on > day):
+            continue
+        rows.append((u.pk, "grassroots", 1))
+        if len(met[u.pk]) == 6:
+            rows.append((u.pk, "six_haves", 1))
+    return rows

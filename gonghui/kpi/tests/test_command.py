@@ -1,0 +1,70 @@
+"""`gonghui kpi`: one row per node and metric, federations named by their area code."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from gonghui.conftest import World
+from gonghui.kpi.services import plan_load
+
+
+def kpi_json(*args: str) -> dict:
+    out = StringIO()
+    call_command("kpi", "--json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_json_has_a_row_per_node_and_metric_with_the_plans_targets(world: World) -> None:
+    plan_load(actor=None, org=world.city, year=timezone.localdate().year)
+
+    document = kpi_json("--org", "320302")
+
+    assert document["as_of"] == timezone.localdate().isoformat()
+    rows = {(row["org"], row["metric"]): row for row in document["rows"]}
+    # District A: its federation, its street federation and its grassroots union.
+    orgs = {row["org"] for row in document["rows"]}
+    assert orgs == {"320302", "320302001", world.a.grassroots.credit_code}
+    coverage = rows[("320302", "union_coverage")]
+    # A's two employers: the factory with its union, the shop without one.
+    # 50% since January against the city plan's 85%: behind the year's pace.
+    assert coverage == {
+        "org": "320302", "metric": "union_coverage", "numerator": 1, "denominator": 2,
+        "value": 50.0, "target": 85.0, "status": "behind",
+    }  # fmt: skip
+    assert rows[("320302", "members")]["numerator"] == 1
+    assert rows[("320302", "members")]["denominator"] is None
+    assert rows[("320302", "members")]["status"] == "no_target"
+    assert len(document["rows"]) == 3 * 7
+
+
+def test_the_city_is_named_by_its_area_code(world: World) -> None:
+    document = kpi_json()
+
+    city = [row for row in document["rows"] if row["org"] == "320300"]
+    assert {row["metric"]: row["numerator"] for row in city}["members"] == 2
+
+
+def test_a_past_day_counts_what_the_records_say_of_it(world: World) -> None:
+    # 张三 joined A's union on 2015-03-01, 李四 B's on 2016-06-01.
+    document = kpi_json("--as-of", "2016-01-01")
+
+    assert document["as_of"] == "2016-01-01"
+    members = {
+        row["org"]: row["numerator"] for row in document["rows"] if row["metric"] == "members"
+    }
+    assert members["320300"] == 1
+    assert members["320302"] == 1
+    assert members["320303"] == 0
+
+
+@pytest.mark.parametrize("args", [("--as-of", "2026-13-01"), ("--org", "999999")])
+def test_bad_arguments_exit_with_status_2(world: World, args: tuple[str, str]) -> None:
+    with pytest.raises(CommandError) as refusal:
+        call_command("kpi", *args, stdout=StringIO())
+
+    assert refusal.value.returncode == 2
