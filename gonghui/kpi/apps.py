@@ -11,6 +11,6 @@ class KpiConfig(AppConfig):
     def ready(self) -> None:
         # Each domain declares its metrics in its own metrics.py (see kpi/registry.py).
         autodiscover_modules("metrics")
-        from gonghui.kpi import signals
+        from gonghui.kpi import checks, signals  # noqa: F401 - checks register themselves
 
         signals.connect()

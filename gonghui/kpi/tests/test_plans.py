@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gonghui.conftest import World
+from gonghui.kpi.checks import chosen_denominators
 from gonghui.kpi.figures import Board, Status, status_of
 from gonghui.kpi.models import Plan, Target
 from gonghui.kpi.registry import METRICS
@@ -83,3 +84,20 @@ def test_a_cadre_cannot_set_targets_outside_their_subtree(world: World) -> None:
         )
 
     assert not Plan.objects.exists()
+
+
+def test_a_deployment_may_choose_another_denominator(world: World, settings: object) -> None:
+    settings.GONGHUI_KPI_DENOMINATORS = {"membership_rate": "unionised"}  # type: ignore[attr-defined]
+    a = world.a.federation
+
+    figure = Board({a.pk: a.path}).figure(a.pk, METRICS["membership_rate"])
+
+    # 张三 of the factory's 120 workers; the shop (8 workers, no union) no longer counts.
+    assert (figure.numerator, figure.denominator) == (1, 120)
+    assert not chosen_denominators()
+
+
+def test_an_unknown_denominator_stops_the_start(settings: object) -> None:
+    settings.GONGHUI_KPI_DENOMINATORS = {"membership_rate": "everyone"}  # type: ignore[attr-defined]
+
+    assert [problem.id for problem in chosen_denominators()] == ["kpi.E001"]
