@@ -43,7 +43,8 @@ def counted(day: dt.date | None = None, nodes: Collection[int] | None = None) ->
     """Totals of `nodes` (all nodes when None) on `day` (today when None).
 
     Today: the kept set, refreshed first. Another day: its snapshot if one was kept with the
-    current metrics, else a count from the records, not kept.
+    current metrics, else a count from the records — kept when the day is the first of a month
+    (the trend lines' grid, 1 January's start figures among them), not kept otherwise.
     """
     today = timezone.localdate()
     day = day or today
@@ -51,6 +52,8 @@ def counted(day: dt.date | None = None, nodes: Collection[int] | None = None) ->
     tally_set = (
         refresh() if day == today else TallySet.objects.filter(day=day, keys=list(keys)).first()
     )
+    if tally_set is None and day.day == 1 and day < today:
+        tally_set = keep(day)
     if tally_set is None:
         totals = count_all(day)
         if nodes is not None:
