@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Serve Gonghui: the background worker (imports) beside gunicorn. Stopping one stops both.
+# Serve Gonghui: the background worker (imports, the nightly KPI count) beside gunicorn.
+# Stopping one stops both.
 set -euo pipefail
 : "${UV:=uv}" "${BIND:=127.0.0.1:8000}"
+# The nightly count books itself for the next night; this books the first one.
+$UV run --frozen gonghui snapshots --schedule
 $UV run --frozen gonghui db_worker --queue-name '*' --interval 1 --no-startup-delay &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
