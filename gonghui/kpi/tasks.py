@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from gonghui.kpi import services
@@ -23,7 +23,9 @@ def nightly_count() -> str:
 
 def schedule_nightly() -> bool:
     """Book the next nightly count unless one is already waiting; True when booked."""
-    waiting = DBTaskResult.objects.ready().filter(task_path=nightly_count.module_path)
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=nightly_count.module_path
+    )
     if waiting.exists():
         return False
     now = timezone.localtime()
