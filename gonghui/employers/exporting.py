@@ -32,6 +32,8 @@ EMPLOYER_COLUMNS = [
     Column(_("Covering union"), lambda e: e.union.name if e.union else ""),
     Column(_("Workers' congress"), lambda e: yes_no(e.congress_since)),
     Column(_("Collective contract in force"), lambda e: yes_no(e.contract_in_force)),
+    Column(_("Registered on"), lambda e: e.registered_on),
+    Column(_("Covered by a union since"), lambda e: e.unionised_on),
 ]
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +31,7 @@ NAME_LENGTH = Employer._meta.get_field("name").max_length
 HEADCOUNT_MAX = 2_147_483_647  # what a PositiveIntegerField holds on every database
 FIELDS = (
     "name", "ownership", "industry", "headcount", "area_id", "union_id", "congress_since",
+    "registered_on", "unionised_on",
 )  # fmt: skip
 CREATE_COLUMNS = ("credit_code", *FIELDS)
 UPDATE_COLUMNS = ("id", *FIELDS)
@@ -57,6 +59,8 @@ class Stored(NamedTuple):
     area_id: str
     union_id: int | None
     congress_since: dt.date | None
+    registered_on: dt.date | None
+    unionised_on: dt.date | None
     union_name: str | None
     union_path: str | None
 
@@ -133,7 +137,27 @@ class EmployerImporter(Importer):
             required=False,
             example=dt.date(2018, 3, 15),
         ),
+        Column(
+            "registered_on",
+            gettext_lazy("Registered on"),
+            cells.date,
+            aliases=("成立日期", "登记日期"),
+            required=False,
+            example=dt.date(2009, 5, 20),
+        ),
+        Column(
+            "unionised_on",
+            gettext_lazy("Covered by a union since"),
+            cells.date,
+            aliases=("建会日期", "入会覆盖日期"),
+            required=False,
+            example=dt.date(2012, 7, 1),
+        ),
     )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.today = timezone.localdate()  # the coverage date of employers covered by this run
 
     def check(self, rows: list[Row]) -> None:
         stored = _stored({row.values["credit_code"] for row in rows if row.has("credit_code")})
@@ -190,6 +214,8 @@ class EmployerImporter(Importer):
             values["area_code"],
             union_id,
             values.get("congress_since", existing.congress_since if existing else None),
+            values.get("registered_on", existing.registered_on if existing else None),
+            self._unionised_on(values.get("unionised_on"), existing, union_id),
         )
         if existing is None:
             row.action, row.record = "create", (values["credit_code"], *wanted)
@@ -197,6 +223,19 @@ class EmployerImporter(Importer):
             row.action = "unchanged"
         else:
             row.action, row.record = "update", (existing.id, *wanted)
+
+    def _unionised_on(
+        self, given: dt.date | None, existing: Stored | None, union_id: int | None
+    ) -> dt.date | None:
+        """The coverage date behind as-of figures: as given, else kept while covered, else the
+        day of the import for an employer a union covers from now on."""
+        if union_id is None:
+            return None
+        if given is not None:
+            return given
+        if existing is not None and existing.union_id is not None:
+            return existing.unionised_on
+        return self.today
 
     def write(self, records: dict[str, Any]) -> None:
         load_rows(Employer, CREATE_COLUMNS, records["create"])

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from gonghui.accounts.models import User
 from gonghui.conftest import World, credit_code
@@ -268,3 +268,27 @@ def test_a_large_file_is_checked_in_batches_not_row_by_row(
         result = run(world, rows)
     assert result.counts["create"] == 4500
     assert Employer.objects.filter(union=world.a.grassroots).count() == 2251
+
+
+def test_the_dates_behind_as_of_figures_are_imported(world: World, second_street: Area) -> None:
+    rows = good_rows()
+    rows[0] += ["成立日期", "建会日期"]
+    rows[1] += ["2009-05-20", ""]
+    rows[2] += ["", "2012-07-01"]
+
+    run(world, rows)
+
+    new, covered = (Employer.objects.get(credit_code=code) for code in (NEW_CODE, COVERED_CODE))
+    assert (new.registered_on, new.unionised_on) == (dt.date(2009, 5, 20), None)
+    assert (covered.registered_on, covered.unionised_on) == (None, dt.date(2012, 7, 1))
+
+
+def test_an_employer_first_covered_by_an_import_is_covered_from_that_day(world: World) -> None:
+    bare = world.a.bare_employer
+    rows = [HEADER, [bare.credit_code, bare.name, bare.area_id, "私营", "F", "8",
+                     world.a.grassroots.name, ""]]  # fmt: skip
+
+    run(world, rows)
+
+    bare.refresh_from_db()
+    assert (bare.union, bare.unionised_on) == (world.a.grassroots, timezone.localdate())
