@@ -18,6 +18,7 @@ from gonghui.api.filters import (
     UnionApiFilter,
     parameters_of,
 )
+from gonghui.api.schema import answers
 from gonghui.api.serializers import EmployerIn, EmployerOut, MemberIn, MemberOut, UnionOut
 from gonghui.employers import selectors as employer_selectors
 from gonghui.employers import services as employer_services
@@ -31,9 +32,11 @@ from gonghui.orgs.models import Union
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Unions of the subtree"), parameters=parameters_of(UnionApiFilter)
+        summary=_("Unions of the subtree"),
+        parameters=parameters_of(UnionApiFilter),
+        responses=answers({200: UnionOut}, 400),
     ),
-    retrieve=extend_schema(summary=_("One union")),
+    retrieve=extend_schema(summary=_("One union"), responses=answers({200: UnionOut}, 404)),
 )
 class UnionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Nodes of the union tree (工会组织) in the requester's subtree."""
@@ -48,14 +51,20 @@ class UnionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Employers of the subtree"), parameters=parameters_of(EmployerApiFilter)
+        summary=_("Employers of the subtree"),
+        parameters=parameters_of(EmployerApiFilter),
+        responses=answers({200: EmployerOut}, 400),
     ),
-    retrieve=extend_schema(summary=_("One employer")),
+    retrieve=extend_schema(summary=_("One employer"), responses=answers({200: EmployerOut}, 404)),
     create=extend_schema(
-        summary=_("Register an employer"), request=EmployerIn, responses={201: EmployerOut}
+        summary=_("Register an employer"),
+        request=EmployerIn,
+        responses=answers({201: EmployerOut}, 400, 403),
     ),
     partial_update=extend_schema(
-        summary=_("Change an employer"), request=EmployerIn, responses={200: EmployerOut}
+        summary=_("Change an employer"),
+        request=EmployerIn,
+        responses=answers({200: EmployerOut}, 400, 403, 404),
     ),
 )
 class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -90,11 +99,17 @@ class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Members of the subtree (masked)"), parameters=parameters_of(MemberApiFilter)
+        summary=_("Members of the subtree (masked)"),
+        parameters=parameters_of(MemberApiFilter),
+        responses=answers({200: MemberOut}, 400),
     ),
-    retrieve=extend_schema(summary=_("One member (masked)")),
+    retrieve=extend_schema(
+        summary=_("One member (masked)"), responses=answers({200: MemberOut}, 404)
+    ),
     create=extend_schema(
-        summary=_("Register a member"), request=MemberIn, responses={201: MemberOut}
+        summary=_("Register a member"),
+        request=MemberIn,
+        responses=answers({201: MemberOut}, 400, 403),
     ),
 )
 class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):

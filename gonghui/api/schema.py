@@ -1,4 +1,4 @@
-"""How the OpenAPI document describes our token authentication."""
+"""How the OpenAPI document describes the token authentication and the error answers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -22,3 +25,23 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 "It reads that subtree only; a read-write token may also register and change."
             ),
         }
+
+
+_ERROR = inline_serializer("Error", {"detail": serializers.CharField()})
+_ERRORS = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=_('A bad parameter or a refused write: {"field": ["message", …]}'),
+    ),
+    401: OpenApiResponse(_ERROR, description=_("No token, or an unknown, revoked or expired one")),
+    403: OpenApiResponse(_ERROR, description=_("The token or account may read but not write")),
+    404: OpenApiResponse(_ERROR, description=_("No such record in the token's subtree")),
+    429: OpenApiResponse(
+        _ERROR, description=_("Too many requests: retry after Retry-After seconds")
+    ),
+}
+
+
+def answers(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
+    """An operation's responses: its success and the errors it may answer (401 and 429 always)."""
+    return ok | {code: _ERRORS[code] for code in sorted({401, 429, *errors})}
