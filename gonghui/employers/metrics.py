@@ -46,6 +46,7 @@ EMPLOYERS = Source(
         default=F("union"),
         output_field=BigIntegerField(),
     ),
+    moved_after=lambda day: Employer.objects.filter(unionised_on__gt=day).exists(),
     columns=(
         Column(_("name"), lambda e: e.name),
         Column(_("unified social credit code"), lambda e: e.credit_code),

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.db import models
-from django.utils import timezone
 
 from gonghui.kpi.registry import Source, Tally
 from gonghui.orgs.models import FEDERATION_KINDS, Area, Union
@@ -112,11 +111,7 @@ def _grouped(
 ) -> Iterable[tuple[int | None, str | None, tuple]]:
     """(union id, area code, one value per tally) for each group of the source's records."""
     records = source.model._default_manager.filter(source.existed_on(day))
-    if source.union_on is not None and day < timezone.localdate():
-        home: models.Expression | models.F = source.union_on(day)
-    else:
-        home = models.F(source.union_field)
-    records = records.annotate(kpi_union=home)
+    records = records.annotate(kpi_union=source.home_on(day))
     if nodes is not None:
         records = records.filter(_records_of(source, nodes, tree))
     group = ["kpi_union"] + ([source.area_field] if source.area_field else [])

@@ -56,6 +56,15 @@ class Source:
     existed_on: DayFilter = always
     area_field: str | None = None
     union_on: Callable[[dt.date], models.Expression] | None = None
+    # Whether any record's union changed after the day (only then is `union_on` worth its cost).
+    moved_after: Callable[[dt.date], bool] = lambda day: False
+
+    def home_on(self, day: dt.date) -> models.Expression | models.F:
+        """The union each record belonged to on `day`."""
+        if self.union_on is not None and self.moved_after(day):
+            return self.union_on(day)
+        return models.F(self.union_field)
+
     columns: tuple[Column, ...] = ()
     related: tuple[str, ...] = ()  # select_related for the drill-through list
     detail_url: str = ""  # URL name of a record's page, taking its primary key

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
 
 from gonghui.core.scope import get_visible_or_404, visible_to
 from gonghui.kpi import registry
@@ -96,10 +95,7 @@ def drill_records(
         raise Http404
     source = tally.source
     records = visible_to(source.model, user).filter(source.existed_on(day))
-    if source.union_on is not None and day < timezone.localdate():
-        records = records.annotate(kpi_union=source.union_on(day))
-    else:
-        records = records.annotate(kpi_union=models.F(source.union_field))
+    records = records.annotate(kpi_union=source.home_on(day))
     return (
         records.filter(_homed_in(source, node))
         .filter(tally.where(day))

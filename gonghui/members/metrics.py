@@ -32,6 +32,7 @@ MEMBERS = Source(
     union_field="union",
     existed_on=_member_on,
     union_on=_union_on,
+    moved_after=lambda day: Transfer.objects.filter(transferred_on__gt=day).exists(),
     columns=(
         Column(_("full name"), lambda m: m.name),
         Column(_("ID number"), lambda m: m.masked_id_number),
