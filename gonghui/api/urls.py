@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from gonghui.api import endpoints, views
+from gonghui.api import endpoints, kpi, views
 
 app_name = "api"
 
@@ -11,9 +11,16 @@ router = SimpleRouter(use_regex_path=False)
 router.register("orgs", endpoints.UnionViewSet, basename="union")
 router.register("employers", endpoints.EmployerViewSet, basename="employer")
 router.register("members", endpoints.MemberViewSet, basename="member")
+router.register("metrics", kpi.MetricViewSet, basename="metric")
+router.register("plans", kpi.PlanViewSet, basename="plan")
 
 urlpatterns = [
     *router.urls,
+    path(
+        "orgs/<int:union_id>/figures/",
+        kpi.FiguresViewSet.as_view({"get": "retrieve"}),
+        name="union-figures",
+    ),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
     path("tokens/", views.token_list, name="tokens"),

@@ -27,6 +27,8 @@ def test_the_schema_lists_every_endpoint_with_filters_and_the_token_scheme(
         "/api/v1/orgs/", "/api/v1/orgs/{union_id}/",
         "/api/v1/employers/", "/api/v1/employers/{employer_id}/",
         "/api/v1/members/", "/api/v1/members/{member_id}/",
+        "/api/v1/metrics/", "/api/v1/orgs/{union_id}/figures/",
+        "/api/v1/plans/", "/api/v1/plans/{plan_id}/",
     }  # fmt: skip
     members = schema["paths"]["/api/v1/members/"]
     assert set(members) == {"get", "post"}
@@ -34,6 +36,8 @@ def test_the_schema_lists_every_endpoint_with_filters_and_the_token_scheme(
     assert {"q", "status", "union", "updated_since", "cursor", "limit"} <= parameters
     assert schema["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
     assert "id_number" not in schema["components"]["schemas"]["MemberOut"]["properties"]
+    figures = schema["paths"]["/api/v1/orgs/{union_id}/figures/"]["get"]["parameters"]
+    assert {"as_of", "children"} <= {parameter["name"] for parameter in figures}
 
 
 def test_the_schema_is_for_signed_in_users_and_tokens_only(world: World) -> None:
