@@ -226,3 +226,6 @@ CACHES = {
         "LOCATION": DATA_DIR / "api-throttle",
     },
 }
+
+# The CJK font the PDF reports are printed in (installed by scripts/ensure-system-packages.sh).
+GONGHUI_PDF_FONT = env_str("GONGHUI_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

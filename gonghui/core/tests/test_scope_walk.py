@@ -17,6 +17,7 @@ from gonghui.conftest import District, World
 from gonghui.core.scope import ScopedModel
 from gonghui.employers.models import Employer
 from gonghui.imports.models import ImportJob
+from gonghui.kpi.models import Plan
 from gonghui.members.models import Member
 from gonghui.orgs.models import Union
 
@@ -62,6 +63,9 @@ def find_leaks(world: World, usernames: list[str], sibling: District | None = No
         Employer: sibling.employer,
         Union: sibling.grassroots,
         ImportJob: _import_job(world, sibling),
+        Plan: Plan.objects.create(
+            year=2026, org=sibling.federation, name=f"{sibling.street.name} 2026 plan"
+        ),
         ApiToken: token_create(
             actor=None, union=sibling.federation, name=sibling.employer.name, access="read"
         ).token,
