@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from gonghui.conftest import World
+from gonghui.kpi.models import Target
 from gonghui.kpi.services import plan_load
 
 
@@ -68,3 +70,23 @@ def test_bad_arguments_exit_with_status_2(world: World, args: tuple[str, str]) -
         call_command("kpi", *args, stdout=StringIO())
 
     assert refusal.value.returncode == 2
+
+
+def test_the_article_plan_loads_for_a_node_and_a_bad_file_changes_nothing(
+    world: World, tmp_path: Path
+) -> None:
+    out = StringIO()
+    call_command("plan", "--org", "320302", "--year", "2026", stdout=out)
+    broken = tmp_path / "plan.json"
+    broken.write_text('{"name": "x", "targets": {"union_coverage": 140}}', encoding="utf-8")
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("plan", str(broken), "--org", "320302", "--year", "2026", stdout=StringIO())
+
+    assert refusal.value.returncode == 2
+    targets = dict(
+        Target.objects.filter(plan__org=world.a.federation).values_list("metric", "value")
+    )
+    assert targets == {"union_coverage": 85, "congress_soe": 100, "congress_private_100": 86,
+                       "collective_contract": 98, "six_haves": 70}  # fmt: skip
+    assert "union_coverage=85.0" in out.getvalue()
