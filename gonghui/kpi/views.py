@@ -67,7 +67,7 @@ def board(request: HttpRequest, union_id: int | None = None) -> HttpResponse:
         "rank": rank,
         "ranking": rows,
         "ranking_chart": charts.ranking(rank, rows),
-        "share_metrics": [metric for metric in registry.metrics() if metric.is_share],
+        "metrics": registry.metrics(),
     }
     if request.headers.get("HX-Request"):
         return render(request, "kpi/_ranking.html", context)
