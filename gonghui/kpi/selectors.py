@@ -90,7 +90,8 @@ def drill_records(
     """The records behind a figure: those counted in its numerator or its denominator at the
     node on `day`, within the user's scope. The same filters the count used, so the list has
     exactly as many rows as the figure says."""
-    tally: Tally | None = metric.numerator if part == "numerator" else metric.chosen_denominator
+    parts = {"numerator": metric.numerator, "denominator": metric.chosen_denominator}
+    tally: Tally | None = parts.get(part)
     if tally is None:
         raise Http404
     source = tally.source

@@ -1,14 +1,12 @@
 """/kpi/: the leader dashboard of a node, the records behind each number, exports, plans.
 
-A metric and a part (numerator, denominator) are written into the patterns, one per pair,
-rather than taken as URL parameters: every parameter of a URL names an object fetched
-through the scope (core/tests/test_scope_walk.py), and an unknown metric simply matches no
-pattern (404).
+The records behind a number: `<union_id>/<metric>/<part>/` — the node is fetched through the
+scope; an unknown metric or part, or the denominator of a count, is a 404.
 """
 
 from django.urls import path
 
-from gonghui.kpi import registry, views
+from gonghui.kpi import views
 
 app_name = "kpi"
 urlpatterns = [
@@ -19,15 +17,5 @@ urlpatterns = [
     path("<int:union_id>/", views.board, name="board"),
     path("<int:union_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<int:union_id>/report.pdf", views.report_pdf, name="report_pdf"),
-    *(
-        path(
-            f"<int:union_id>/{metric.key}/{part}/",
-            views.drill,
-            {"metric": metric.key, "part": part},
-            name="drill",
-        )
-        for metric in registry.metrics()
-        for part in views.PARTS
-        if part == "numerator" or metric.chosen_denominator is not None
-    ),
+    path("<int:union_id>/<slug:metric>/<slug:part>/", views.drill, name="drill"),
 ]

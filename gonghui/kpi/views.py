@@ -30,8 +30,6 @@ from gonghui.kpi.selectors import drill_records, metric_or_404, plan_get, plans_
 from gonghui.orgs.models import Union
 from gonghui.orgs.selectors import union_get, user_root
 
-PARTS = ("numerator", "denominator")
-
 
 def _node(request: HttpRequest, union_id: int | None) -> Union:
     if union_id is None:

@@ -3,6 +3,7 @@ sibling subtree: none may show them. A new page that forgets the scope fails her
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +29,11 @@ EXEMPT = {
     "set_language": "switching the language",
     "api:schema": "the API's OpenAPI document: endpoints and fields, no records",
     "api:docs": "the page that shows the OpenAPI document (Swagger UI), no records",
+}
+# URL parameters that name no object but a value (a sample value each, for the walk).
+VALUES = {
+    "metric": "union_coverage",  # kpi drill-through: which figure
+    "part": "denominator",  # … its numerator or its denominator
 }
 # Django admin is for the system administrator only and lists no business data; the
 # admin test in accounts/tests checks that nobody else gets in.
@@ -94,8 +100,8 @@ def _import_job(world: World, district: District) -> ImportJob:
 
 def _check(client: Client, username: str, route: Route, outside: dict, b: District) -> list[str]:
     if route.kwargs:
-        values = {}
-        for kwarg in route.kwargs:
+        values: dict[str, object] = {}
+        for kwarg in (kwarg for kwarg in route.kwargs if kwarg not in VALUES):
             model = ScopedModel.registry.get(kwarg)
             assert model is not None, (
                 f"{route.name}: URL parameter <{kwarg}> names no ScopedModel.url_kwarg; "
@@ -103,8 +109,9 @@ def _check(client: Client, username: str, route: Route, outside: dict, b: Distri
             )
             assert model in outside, f"{route.name}: add a {model.__name__} of district B"
             values[kwarg] = outside[model].pk
-        url = "/" + _fill(route.route, values)
-        missing = "/" + _fill(route.route, dict.fromkeys(values, 987654321))
+        fixed = {kwarg: VALUES[kwarg] for kwarg in route.kwargs if kwarg in VALUES}
+        url = "/" + _fill(route.route, values | fixed)
+        missing = "/" + _fill(route.route, dict.fromkeys(values, 987654321) | fixed)
         found = []
         for method in ("get", "post"):
             response = getattr(client, method)(url)
@@ -138,15 +145,14 @@ def _check(client: Client, username: str, route: Route, outside: dict, b: Distri
     return found
 
 
-def _fill(route: str, values: dict[str, int]) -> str:
-    for kwarg, value in values.items():
-        route = route.replace(f"<int:{kwarg}>", str(value)).replace(f"<{kwarg}>", str(value))
-    return route
+def _fill(route: str, values: dict[str, object]) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda found: str(values[found.group(1)]), route)
 
 
-def test_it_covers_every_url_parameter_with_a_scoped_model() -> None:
+def test_it_covers_every_url_parameter_with_a_scoped_model_or_a_sample_value() -> None:
     params = {kwarg for route in routes() for kwarg in route.kwargs}
-    assert params <= set(ScopedModel.registry), params - set(ScopedModel.registry)
+    known = set(ScopedModel.registry) | set(VALUES)
+    assert params <= known, params - known
 
 
 @pytest.mark.django_db

@@ -210,3 +210,12 @@ def test_the_overview_leads_to_the_dashboard_with_the_same_figures(
     assert 'href="/kpi/" data-testid="dashboard"' in overview
     assert re.search(r'data-testid="unionised">50.0%<', overview)
     assert tiles(client.get("/kpi/").content.decode())["union_coverage"]["value"] == "50.0%"
+
+
+@pytest.mark.parametrize(
+    "tail", ["no_such_metric/numerator/", "union_coverage/everything/", "members/denominator/"]
+)
+def test_a_forged_drill_through_address_is_not_found(world: World, tail: str) -> None:
+    client = client_of(world, "district")
+
+    assert client.get(f"/kpi/{world.a.federation.pk}/{tail}").status_code == 404
