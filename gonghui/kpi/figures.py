@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from gonghui.kpi import registry, store
 from gonghui.kpi.models import Target
 from gonghui.kpi.registry import Metric
+from gonghui.orgs.models import ancestor_paths
 
 
 class Status(models.TextChoices):
@@ -44,21 +45,26 @@ class Targets:
     """The targets of one year's plans, looked up by a node's tree path."""
 
     def __init__(self, year: int) -> None:
-        self.by_path: dict[str, dict[str, float]] = {}
+        # plan's node path → metric → (target, plan id)
+        self.by_path: dict[str, dict[str, tuple[float, int]]] = {}
         rows = Target.objects.filter(plan__year=year).values_list(
-            "plan__org__path", "metric", "value"
+            "plan__org__path", "plan_id", "metric", "value"
         )
-        for path, metric, value in rows:
-            self.by_path.setdefault(path, {})[metric] = float(value)
+        for path, plan_id, metric, value in rows:
+            self.by_path.setdefault(path, {})[metric] = (float(value), plan_id)
 
     def of(self, path: str, metric: str) -> float | None:
-        """The target of the deepest plan on the way from the root to `path` that has one."""
-        cut = len(path)
-        while cut > 0:
-            found = self.by_path.get(path[:cut], {}).get(metric)
+        found = self.source(path, metric)
+        return found[0] if found else None
+
+    def source(self, path: str, metric: str, *, above: bool = False) -> tuple[float, int] | None:
+        """(target, plan id) of the deepest plan on the way from the root to `path` that sets
+        one; with `above`, the node's own plan left out (what it would inherit)."""
+        paths = ancestor_paths(path)
+        for plan_path in reversed(paths[:-1] if above else paths):
+            found = self.by_path.get(plan_path, {}).get(metric)
             if found is not None:
                 return found
-            cut = path.rfind("/", 0, cut - 1) + 1
         return None
 
 

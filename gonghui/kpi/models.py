@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.scope import Scope, ScopedModel
-from gonghui.orgs.models import Union
+from gonghui.orgs.models import Union, ancestor_paths
 
 
 class TallySet(models.Model):
@@ -107,8 +107,7 @@ class Plan(ScopedModel):
     def scope_filter(cls, scope: Scope) -> models.Q:
         # The plans that bind a node: its own, those above it (inherited) and those below.
         assert scope.union_path is not None
-        above = [scope.union_path[: i + 1] for i, c in enumerate(scope.union_path) if c == "/"]
-        return scope.union_q("org__path") | models.Q(org__path__in=above)
+        return scope.union_q("org__path") | models.Q(org__path__in=ancestor_paths(scope.union_path))
 
 
 class Target(models.Model):

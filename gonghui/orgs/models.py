@@ -115,6 +115,12 @@ class Union(ScopedModel):
         return self.area.code_prefix
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The tree paths of a node and of every node above it, root first:
+    "/1/7/42/" → ["/1/", "/1/7/", "/1/7/42/"]."""
+    return [path[: index + 1] for index, char in enumerate(path) if char == "/" and index]
+
+
 FEDERATION_KINDS = (Union.Kind.CITY, Union.Kind.DISTRICT, Union.Kind.STREET)
 
 
