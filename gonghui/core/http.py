@@ -47,7 +47,9 @@ def export_response(
         return HttpResponseBadRequest(_("Export as xlsx or csv."))
     # Spooled: a small export stays in memory, a district's whole roster goes to disk.
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    filters = {key: value for key, value in request.GET.items() if key not in ("format", "page")}
+    # What was exported: the URL's own parameters (a node, a metric) and the list's filters.
+    in_url = request.resolver_match.kwargs if request.resolver_match else {}
+    filters = in_url | {k: v for k, v in request.GET.items() if k not in ("format", "page")}
     export_list(
         actor=request.user,
         kind=kind,

@@ -164,6 +164,12 @@ def test_the_listed_records_export_masked_and_audited(world: World) -> None:
     assert rows[0][1] == world.a.member.masked_id_number != world.a.member.id_number
     entry = AuditEntry.objects.get(action="kpi-members-numerator.export")
     assert entry.detail["rows"] == 1 and entry.actor_id == world.user("district").pk
+    filters = entry.detail["filters"]
+    assert (filters["union_id"], filters["metric"], filters["part"]) == (
+        world.a.federation.pk,
+        "members",
+        "numerator",
+    )
 
 
 def test_a_past_day_shows_that_day_s_figures_and_records(world: World) -> None:
