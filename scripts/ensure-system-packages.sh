@@ -4,12 +4,14 @@
 #   chromium            headless browser for the browser tests (/usr/bin/chromium)
 #   fonts-wqy-microhei  a CJK font, so Chinese pages render as text, not boxes, in screenshots
 #   gettext             msgfmt/xgettext for `make messages`
+#   poppler-utils       pdftotext, so the tests read the text of the dashboard's PDF report
 set -euo pipefail
 
 declare -A wanted=(
     [chromium]=/usr/bin/chromium
     [fonts-wqy-microhei]=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
     [gettext]=/usr/bin/msgfmt
+    [poppler-utils]=/usr/bin/pdftotext
 )
 missing=()
 for package in "${!wanted[@]}"; do

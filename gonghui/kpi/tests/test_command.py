@@ -13,6 +13,7 @@ from django.utils import timezone
 from gonghui.conftest import World
 from gonghui.kpi.models import Target
 from gonghui.kpi.services import plan_load
+from gonghui.kpi.tests.pages import client_of, tiles
 
 
 def kpi_json(*args: str) -> dict:
@@ -90,3 +91,20 @@ def test_the_article_plan_loads_for_a_node_and_a_bad_file_changes_nothing(
     assert targets == {"union_coverage": 85, "congress_soe": 100, "congress_private_100": 86,
                        "collective_contract": 98, "six_haves": 70}  # fmt: skip
     assert "union_coverage=85.0" in out.getvalue()
+
+
+def test_the_dashboard_shows_what_the_command_prints(world: World) -> None:
+    plan_load(actor=None, org=world.city, year=timezone.localdate().year)
+    node = world.a.federation
+    printed = {
+        row["metric"]: row for row in kpi_json("--org", "320302")["rows"] if row["org"] == "320302"
+    }
+
+    shown = tiles(client_of(world, "district").get(f"/kpi/{node.pk}/").content.decode())
+
+    assert set(shown) == set(printed)
+    for key, tile in shown.items():
+        row = printed[key]
+        assert (tile["numerator"], tile["denominator"], tile["status"]) == (
+            row["numerator"], row["denominator"], row["status"]
+        )  # fmt: skip

@@ -96,12 +96,12 @@ def test_the_pdf_report_is_a_pdf_with_the_node_s_name(world: World, plan: Plan) 
     assert re.search(rb"/BaseFont /[A-Z]{6}\+WenQuanYi", content)  # the CJK font, embedded
     assert b"/FontFile2" in content
     assert node.name in pdf_title(content)
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext:
-        text = subprocess.run(  # noqa: S603 - our own file, to a fixed program
-            [pdftotext, "-", "-"], input=content, capture_output=True, check=True
-        ).stdout.decode()
-        assert node.name in text and world.a.street.name in text
+    pdftotext = shutil.which("pdftotext")  # poppler-utils, installed by make setup
+    assert pdftotext is not None
+    text = subprocess.run(  # noqa: S603 - our own file, to a fixed program
+        [pdftotext, "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    assert node.name in text and world.a.street.name in text
     entry = AuditEntry.objects.get(action="kpi.dashboard_export")
     assert entry.object_id == str(node.pk) and entry.detail["format"] == "pdf"
 
