@@ -17,7 +17,7 @@ from gonghui.api.base import ApiViewSet, NoSignInRedirect
 from gonghui.api.filters import parameters_of
 from gonghui.api.schema import answers
 from gonghui.kpi import registry, selectors
-from gonghui.kpi.figures import Status
+from gonghui.kpi.figures import Figure, Status
 from gonghui.kpi.models import Plan
 from gonghui.orgs import selectors as org_selectors
 
@@ -111,18 +111,9 @@ class FiguresViewSet(NoSignInRedirect, viewsets.ViewSet):
         return Response(FiguresOut({"as_of": board.day, "rows": rows}).data)
 
 
-def _row(shown: selectors.NodeFigures, figure: Any) -> dict[str, object]:
-    return {
-        "org": shown.node.code,
-        "union_id": shown.node.pk,
-        "name": shown.node.name,
-        "metric": figure.metric.key,
-        "numerator": figure.numerator,
-        "denominator": figure.denominator,
-        "value": figure.value,
-        "target": figure.target,
-        "status": figure.status.value,
-    }
+def _row(shown: selectors.NodeFigures, figure: Figure) -> dict[str, object]:
+    row = selectors.Row(shown.node.code, shown.node.name, figure)
+    return {**row.as_json(), "union_id": shown.node.pk, "name": shown.node.name}
 
 
 @extend_schema_view(

@@ -59,11 +59,23 @@ def dashboard(*, user: Any, node: Union, day: dt.date | None = None) -> Dashboar
 
 @dataclass(frozen=True)
 class Row:
-    """One line of `gonghui kpi --json`: a metric at a node."""
+    """One line of `gonghui kpi --json` (and of the API's figures): a metric at a node."""
 
     org: str
     name: str
     figure: Figure
+
+    def as_json(self) -> dict[str, object]:
+        figure = self.figure
+        return {
+            "org": self.org,
+            "metric": figure.metric.key,
+            "numerator": figure.numerator,
+            "denominator": figure.denominator,
+            "value": figure.value,
+            "target": figure.target,
+            "status": figure.status.value,
+        }
 
 
 def subtree_rows(node: Union, day: dt.date | None = None) -> tuple[dt.date, Iterator[Row]]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from gonghui.kpi.selectors import Row, subtree_rows
+from gonghui.kpi.selectors import subtree_rows
 from gonghui.orgs.management.nodes import node_for_command
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         day = _day(options["as_of"]) if options["as_of"] else None
         as_of, rows = subtree_rows(node, day)
         if options["json"]:
-            document = {"as_of": as_of.isoformat(), "rows": [_json_row(row) for row in rows]}
+            document = {"as_of": as_of.isoformat(), "rows": [row.as_json() for row in rows]}
             self.stdout.write(json.dumps(document, ensure_ascii=False))
             return
         self.stdout.write(_("As of %(day)s") % {"day": as_of.isoformat()})
@@ -51,16 +51,3 @@ class Command(BaseCommand):
                 f"{row.org}\t{row.name}\t{figure.metric.key}\t{counts}\t{value}\t{target}\t"
                 f"{figure.status.label}"
             )
-
-
-def _json_row(row: Row) -> dict[str, object]:
-    figure = row.figure
-    return {
-        "org": row.org,
-        "metric": figure.metric.key,
-        "numerator": figure.numerator,
-        "denominator": figure.denominator,
-        "value": figure.value,
-        "target": figure.target,
-        "status": figure.status.value,
-    }
