@@ -18,6 +18,8 @@ from gonghui.kpi.models import ChangeMark, NodeTally, TallySet
 
 # More marked nodes than this, and one full count is cheaper than recounting them one by one.
 RECOUNT_LIMIT = 2_000
+# More nodes than this, and reading the whole set beats naming them all in one `IN (…)`.
+READ_BY_ID_LIMIT = 5_000
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,10 @@ def counted(day: dt.date | None = None, nodes: Collection[int] | None = None) ->
 
 def _read_totals(tally_set: TallySet, nodes: Collection[int] | None) -> dict[int, Counts]:
     rows = NodeTally.objects.filter(tally_set=tally_set)
-    if nodes is not None:
-        rows = rows.filter(node_id__in=list(nodes))
-    return dict(rows.values_list("node_id", "total"))
+    if nodes is not None and len(nodes) <= READ_BY_ID_LIMIT:
+        return dict(rows.filter(node_id__in=list(nodes)).values_list("node_id", "total"))
+    totals = dict(rows.values_list("node_id", "total"))
+    return totals if nodes is None else {node: totals[node] for node in nodes if node in totals}
 
 
 def count_all(day: dt.date, tree: Tree | None = None) -> dict[int, Counts]:
