@@ -1,5 +1,6 @@
 """`python -m gonghui.bench [--backend sqlite|postgresql] [--scale city] [--runs N] [--seed N]
-[--rebuild] [--only queries|imports | --skip-imports] [--profile-imports] [--rebuild-roster]`."""
+[--rebuild] [--only queries|kpi|imports | --skip-imports] [--profile-imports] [--rebuild-roster]
+[--kpi-runs N] [--kpi-sample N]`."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="load the city even if present")
     parts = parser.add_mutually_exclusive_group()
-    parts.add_argument("--only", choices=("queries", "imports"), help="run one part only")
+    parts.add_argument("--only", choices=("queries", "kpi", "imports"), help="run one part only")
     parts.add_argument("--skip-imports", action="store_true", help="= --only queries")
     parser.add_argument(
         "--profile-imports",
@@ -70,9 +71,11 @@ def main() -> int:
         action="store_true",
         help="write the import roster again even if present",
     )
+    parser.add_argument("--kpi-runs", type=int, default=5, help="runs per KPI roll-up (median)")
+    parser.add_argument("--kpi-sample", type=int, default=300, help="nodes counted the naive way")
     args = parser.parse_args()
-    queries = args.only != "imports"
-    imports = args.only != "queries" and not args.skip_imports
+    only = "queries" if args.skip_imports else args.only
+    queries, kpi, imports = (only in (None, part) for part in ("queries", "kpi", "imports"))
     failed = []
     for backend in args.backends or BACKENDS:
         url = database_url(backend, args.scale)
@@ -86,6 +89,12 @@ def main() -> int:
             command.append("--no-queries")  # still checks (or loads) the city
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
         if subprocess.run(command, env=env, check=False).returncode:  # noqa: S603 - our own module
+            failed.append(backend)
+            continue
+        kpi_command = [sys.executable, "-m", "gonghui.bench.kpi", "--runs", str(args.kpi_runs),
+                       "--page-runs", str(args.runs), "--sample", str(args.kpi_sample),
+                       "--seed", str(args.seed)]  # fmt: skip
+        if kpi and subprocess.run(kpi_command, env=env, check=False).returncode:  # noqa: S603
             failed.append(backend)
             continue
         # Started from this small process, so that each measurement's peak memory is its own.
