@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+import gc
+from collections.abc import Collection
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import pgettext_lazy
@@ -19,7 +21,6 @@ from django.utils.translation import pgettext_lazy
 from gonghui.kpi import registry, store
 from gonghui.kpi.models import Target
 from gonghui.kpi.registry import Metric
-from gonghui.orgs.models import ancestor_paths
 
 
 class Status(models.TextChoices):
@@ -30,8 +31,9 @@ class Status(models.TextChoices):
     NO_TARGET = "no_target", pgettext_lazy("target status", "No target")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
+    """A metric at a node on a day (a tuple: a city's 200,000 figures are made in one go)."""
+
     metric: Metric
     numerator: int
     denominator: int | None
@@ -52,22 +54,34 @@ class Targets:
         )
         for path, plan_id, metric, value in rows:
             self.by_path.setdefault(path, {})[metric] = (float(value), plan_id)
+        self._effective: dict[str, dict[str, tuple[float, int]]] = {"": {}}
 
     def of(self, path: str, metric: str) -> float | None:
-        found = self.source(path, metric)
+        found = self.effective(path).get(metric)
         return found[0] if found else None
 
     def source(self, path: str, metric: str, *, above: bool = False) -> tuple[float, int] | None:
         """(target, plan id) of the deepest plan on the way from the root to `path` that sets
         one; with `above`, the node's own plan left out (what it would inherit)."""
-        paths = ancestor_paths(path)
-        for plan_path in reversed(paths[:-1] if above else paths):
-            found = self.by_path.get(plan_path, {}).get(metric)
-            if found is not None:
-                return found
-        return None
+        return self.effective(_parent_path(path) if above else path).get(metric)
+
+    def effective(self, path: str) -> dict[str, tuple[float, int]]:
+        """Every target that applies at `path`: the parent's, overridden by the node's own plan
+        (each path worked out once)."""
+        found = self._effective.get(path)
+        if found is None:
+            above, own = self.effective(_parent_path(path)), self.by_path.get(path)
+            found = {**above, **own} if own else above
+            self._effective[path] = found
+        return found
 
 
+def _parent_path(path: str) -> str:
+    """ "/1/7/42/" → "/1/7/"; the root's parent is ""."""
+    return path[: path.rfind("/", 0, len(path) - 1) + 1] if len(path) > 1 else ""
+
+
+@lru_cache(maxsize=64)
 def year_fraction(day: dt.date) -> float:
     """How much of the day's year has passed at its end (31 December → 1.0)."""
     days = 366 if calendar.isleap(day.year) else 365
@@ -101,24 +115,53 @@ class Board:
             self.counted if start_day == self.day else store.counted(start_day, nodes.keys())
         )
         self.targets = Targets(self.day.year)
+        # Each metric with the places of its numerator and denominator in a node's counts.
+        place = {key: index for index, key in enumerate(self.counted.keys)}
+        self._places = [
+            (metric, place[metric.numerator.key], place[d.key] if d else None)
+            for metric in registry.metrics()
+            for d in [metric.chosen_denominator]
+        ]
 
     def figure(self, node: int, metric: Metric) -> Figure:
-        numerator, denominator = self._counts(self.counted, node, metric)
-        value = metric.value(numerator, denominator)
-        target = self.targets.of(self.paths[node], metric.key)
-        start = metric.value(*self._counts(self.start, node, metric))
-        expected, status = status_of(value, target, start, self.day)
-        return Figure(metric, numerator, denominator, value, target, expected, status)
+        return self.figures(node, [metric])[0]
+
+    def all_figures(self) -> dict[int, list[Figure]]:
+        """Every figure of every node asked for (a whole city: 200,000 of them), with the
+        cyclic garbage collector paused meanwhile: the figures hold no cycles, and its passes
+        over a growing heap took a third of the time."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return {node: self.figures(node) for node in self.paths}
+        finally:
+            if collecting:
+                gc.enable()
 
     def figures(self, node: int, metrics: Collection[Metric] | None = None) -> list[Figure]:
-        return [self.figure(node, metric) for metric in metrics or registry.metrics()]
+        wanted = None if metrics is None else {metric.key for metric in metrics}
+        counts, start = self.counted.totals.get(node), self.start.totals.get(node)
+        targets = self.targets.effective(self.paths[node])
+        figures = []
+        for metric, top, bottom in self._places:
+            if wanted is not None and metric.key not in wanted:
+                continue
+            numerator, denominator = _pair(counts, top, bottom)
+            value = metric.value(numerator, denominator)
+            target = targets.get(metric.key)
+            if target is None:
+                figures.append(Figure(metric, numerator, denominator, value))
+                continue
+            started = metric.value(*_pair(start, top, bottom))
+            expected, status = status_of(value, target[0], started, self.day)
+            figures.append(
+                Figure(metric, numerator, denominator, value, target[0], expected, status)
+            )
+        return figures
 
-    def rows(self) -> Iterator[tuple[int, Figure]]:
-        for node in self.paths:
-            for figure in self.figures(node):
-                yield node, figure
 
-    @staticmethod
-    def _counts(counted: store.Counted, node: int, metric: Metric) -> tuple[int, int | None]:
-        numerator = counted.count(node, metric.numerator) or 0
-        return numerator, counted.count(node, metric.chosen_denominator)
+def _pair(counts: list[int] | None, top: int, bottom: int | None) -> tuple[int, int | None]:
+    """(numerator, denominator) out of a node's counts (none: a node with nothing counted)."""
+    if counts is None:
+        return 0, (None if bottom is None else 0)
+    return counts[top], (None if bottom is None else counts[bottom])

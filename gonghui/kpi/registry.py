@@ -106,10 +106,12 @@ class Metric:
     order: int = 100  # where the metric stands in lists: the plan's order
     # Other denominators a deployment may choose (GONGHUI_KPI_DENOMINATORS), by name.
     alternatives: dict[str, Tally] = field(default_factory=dict)
+    is_share: bool = field(init=False)  # numerator ÷ denominator, as a percentage
 
-    @property
-    def is_share(self) -> bool:
-        return self.unit == Unit.PERCENT
+    def __post_init__(self) -> None:
+        # Read for every figure of every node (a city's 200,000): a plain attribute, not an
+        # enum comparison each time.
+        object.__setattr__(self, "is_share", self.unit == Unit.PERCENT)
 
     @property
     def chosen_denominator(self) -> Tally | None:
@@ -119,13 +121,14 @@ class Metric:
         return self.alternatives[chosen]
 
     def value(self, numerator: int, denominator: int | None) -> float | None:
-        """The figure: a percentage rounded to 0.1, a count; None when there is nothing to
-        measure (a share of zero records)."""
+        """The figure: a percentage to 0.1, rounded half up (四舍五入, as statistics forms do),
+        or a count; None when there is nothing to measure (a share of zero records)."""
         if not self.is_share:
             return float(numerator)
         if not denominator:
             return None
-        return round(100 * numerator / denominator, 1)
+        # In whole numbers, so 85.25% is 85.3% and no float lands a hair below the half.
+        return (2000 * numerator + denominator) // (2 * denominator) / 10
 
 
 METRICS: dict[str, Metric] = {}

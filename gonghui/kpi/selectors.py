@@ -86,11 +86,12 @@ def subtree_rows(node: Union, day: dt.date | None = None) -> tuple[dt.date, Iter
         .values_list("pk", "path", "name", "kind", "area_id", "credit_code")
     )
     board = Board({pk: path for pk, path, *_ in nodes}, day)
+    figures = board.all_figures()
 
     def rows() -> Iterator[Row]:
         for pk, _path, name, kind, area_id, credit_code in nodes:
             code = node_code(kind, area_id, credit_code, pk)
-            for figure in board.figures(pk):
+            for figure in figures[pk]:
                 yield Row(code, name, figure)
 
     return board.day, rows()

@@ -8,7 +8,8 @@ import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from gonghui.core.bulk import load_rows
@@ -66,10 +67,19 @@ def counted(day: dt.date | None = None, nodes: Collection[int] | None = None) ->
 
 def _read_totals(tally_set: TallySet, nodes: Collection[int] | None) -> dict[int, Counts]:
     rows = NodeTally.objects.filter(tally_set=tally_set)
-    if nodes is not None and len(nodes) <= READ_BY_ID_LIMIT:
-        return dict(rows.filter(node_id__in=list(nodes)).values_list("node_id", "total"))
-    totals = dict(rows.values_list("node_id", "total"))
-    return totals if nodes is None else {node: totals[node] for node in nodes if node in totals}
+    by_id = nodes is not None and len(nodes) <= READ_BY_ID_LIMIT
+    if by_id:
+        rows = rows.filter(node_id__in=list(nodes))
+    # The counts as text, decoded in one go: a city's 30,000 rows one by one through
+    # JSONField's converters took five times as long.
+    texts = list(
+        rows.annotate(text=Cast("total", models.TextField())).values_list("node_id", "text")
+    )
+    decoded = json.loads("[" + ",".join(text for _node, text in texts) + "]")
+    totals = dict(zip((node for node, _text in texts), decoded, strict=True))
+    if nodes is None or by_id:
+        return totals
+    return {node: totals[node] for node in nodes if node in totals}
 
 
 def count_all(day: dt.date, tree: Tree | None = None) -> dict[int, Counts]:

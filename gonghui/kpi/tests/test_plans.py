@@ -101,3 +101,14 @@ def test_an_unknown_denominator_stops_the_start(settings: object) -> None:
     settings.GONGHUI_KPI_DENOMINATORS = {"membership_rate": "everyone"}  # type: ignore[attr-defined]
 
     assert [problem.id for problem in chosen_denominators()] == ["kpi.E001"]
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "value"),
+    [(341, 400, 85.3), (1, 3, 33.3), (2, 3, 66.7), (5, 5, 100.0), (0, 7, 0.0), (3, 0, None)],
+)
+def test_shares_are_rounded_half_up_to_a_tenth(
+    numerator: int, denominator: int, value: float | None
+) -> None:
+    # 341 / 400 = 85.25%: 四舍五入 gives 85.3 (round() would give 85.2).
+    assert METRICS["union_coverage"].value(numerator, denominator) == value
