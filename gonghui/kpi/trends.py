@@ -1,7 +1,9 @@
 """Trend lines: a node's figures on the kept days (`TallySet` snapshots) of one year.
 
 Snapshots are read as kept (`NodeTally.total`); a node with nothing to count on a day has no row
-that day and reads as zero. The day asked for ends the line with its own figure, kept or not.
+that day and reads as zero. Grassroots unions keep only the first day of each month (the nightly
+count thins the rest out), so their lines are monthly. The day asked for ends the line with its
+own figure, kept or not.
 """
 
 from __future__ import annotations
@@ -23,11 +25,10 @@ class Point:
 
 def trend_lines(*, node: Union, figures: list[Figure], day: dt.date) -> dict[str, list[Point]]:
     """Each figure's metric → its value at `node` on every kept day from 1 January to `day`."""
-    kept = list(
-        TallySet.objects.filter(day__gte=dt.date(day.year, 1, 1), day__lt=day)
-        .order_by("day")
-        .values_list("pk", "day", "keys")
-    )
+    days = TallySet.objects.filter(day__gte=dt.date(day.year, 1, 1), day__lt=day)
+    if node.is_grassroots:
+        days = days.filter(day__day=1)
+    kept = list(days.order_by("day").values_list("pk", "day", "keys"))
     totals = dict(
         NodeTally.objects.filter(
             node=node, tally_set__in=[pk for pk, _day, _keys in kept]
