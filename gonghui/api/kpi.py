@@ -18,6 +18,7 @@ from gonghui.api.filters import parameters_of
 from gonghui.api.schema import answers
 from gonghui.kpi import registry, selectors
 from gonghui.kpi.figures import Figure, Status
+from gonghui.kpi.forms import AsOfForm
 from gonghui.kpi.models import Plan
 from gonghui.orgs import selectors as org_selectors
 
@@ -61,8 +62,9 @@ class PlanOut(serializers.ModelSerializer):
         return {target.metric: float(target.value) for target in plan.targets.all()}
 
 
-class FiguresQuery(forms.Form):
-    as_of = forms.DateField(label=_("The day (YYYY-MM-DD); today when omitted"), required=False)
+class FiguresQuery(AsOfForm):
+    """`?as_of=YYYY-MM-DD` (today when omitted; not after today), `?children=1`."""
+
     children = forms.BooleanField(label=_("Also the node's children"), required=False)
 
 

@@ -58,11 +58,12 @@ def test_a_past_day_and_a_bad_day(world: World, token_client: TokenClient) -> No
 
     past = client.get(url + "?as_of=2016-01-01").json()
     bad = client.get(url + "?as_of=2016-02-30")
+    future = client.get(url + "?as_of=2999-01-01")
 
     members = {row["metric"]: row["numerator"] for row in past["rows"]}["members"]
     assert (past["as_of"], members) == ("2016-01-01", 1)  # 张三 joined in 2015
-    assert bad.status_code == 400
-    assert "as_of" in bad.json()
+    assert bad.status_code == future.status_code == 400
+    assert "as_of" in bad.json() and "as_of" in future.json()
 
 
 def test_a_siblings_figures_are_not_found(world: World, token_client: TokenClient) -> None:

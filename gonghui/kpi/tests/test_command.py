@@ -65,7 +65,9 @@ def test_a_past_day_counts_what_the_records_say_of_it(world: World) -> None:
     assert members["320303"] == 0
 
 
-@pytest.mark.parametrize("args", [("--as-of", "2026-13-01"), ("--org", "999999")])
+@pytest.mark.parametrize(
+    "args", [("--as-of", "2026-13-01"), ("--as-of", "2999-01-01"), ("--org", "999999")]
+)
 def test_bad_arguments_exit_with_status_2(world: World, args: tuple[str, str]) -> None:
     with pytest.raises(CommandError) as refusal:
         call_command("kpi", *args, stdout=StringIO())

@@ -10,17 +10,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from gonghui.kpi.forms import AsOfForm
 from gonghui.kpi.selectors import subtree_rows
 from gonghui.orgs.management.nodes import node_for_command
 
 
 def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(
-            _("%(value)s is not a date (YYYY-MM-DD).") % {"value": text}, returncode=2
-        ) from None
+    """The --as-of day, checked as the dashboard checks it (a date, not after today)."""
+    form = AsOfForm({"as_of": text})
+    if not form.is_valid():
+        problem = " ".join(form.errors["as_of"])
+        raise CommandError(f"--as-of {text}: {problem}", returncode=2)
+    return form.cleaned_data["as_of"]
 
 
 class Command(BaseCommand):
