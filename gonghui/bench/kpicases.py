@@ -40,14 +40,10 @@ def all_nodes() -> dict[int, str]:
     return dict(Union.objects.order_by("path").values_list("pk", "path"))
 
 
-def every_figure(board: Board) -> dict[int, list[Figure]]:
-    return {node: board.figures(node) for node in board.paths}
-
-
 def kept() -> dict[int, list[Figure]]:
     """What `gonghui kpi` does for the whole city today (`subtree_rows` without the names):
     today's kept set refreshed, every node's totals read, every figure with target and status."""
-    return every_figure(Board(all_nodes()))
+    return Board(all_nodes()).all_figures()
 
 
 def after_one_mark(node: int, then: Callable[[], object]) -> Callable[[], object]:
@@ -65,7 +61,7 @@ def counted() -> dict[int, list[Figure]]:
     """The same figures counted from the records (`store.count_all`), as for a past day without
     its snapshot: `store.counted` as it runs when it finds no kept set."""
     with mock.patch.object(store, "refresh", return_value=None):
-        return every_figure(Board(all_nodes()))
+        return Board(all_nodes()).all_figures()
 
 
 def read_totals() -> object:
