@@ -111,6 +111,10 @@ def _database() -> dict:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # No JIT: it compiled the KPI count's grouped scan for 431 ms of its 767 ms and pays
+        # back on no query of ours (docs/benchmarks.md, KPI roll-up).
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config
 
 
