@@ -63,9 +63,9 @@ def run(*, runs: int, page_runs: int, sample: int, seed: int) -> None:
     naive = _naive(day, sample, seed)
     _dashboards(page_runs)
     say("ratios")
-    say(f"  ours kept ÷ floor {ours['kept'] / floor:.1f}× (totals alone "
-        f"{ours['totals'] / floor:.1f}×), ours counted ÷ floor {ours['counted'] / floor:.1f}×"
-        "  (target ≤ 2×)")  # fmt: skip
+    say(f"  ours kept ÷ floor: totals {ours['totals'] / floor:.1f}×, with values "
+        f"{ours['values'] / floor:.1f}×, with targets and status {ours['kept'] / floor:.1f}×; "
+        f"ours counted ÷ floor {ours['counted'] / floor:.1f}×  (target ≤ 2×)")  # fmt: skip
     say(f"  naive ÷ ours kept {naive / ours['kept']:,.0f}×, "
         f"naive ÷ ours counted {naive / ours['counted']:,.0f}×  (target ≥ 50×)")  # fmt: skip
 
@@ -96,6 +96,8 @@ def _ours(day: dt.date, runs: int) -> dict[str, float]:
     line("ours, kept: store.refresh(), no marks", median_ms(store.refresh, runs=runs))
     found = {"totals": median_ms(cases.read_totals, runs=runs)}
     line("ours, kept: + every node's totals (store.counted())", found["totals"])
+    found["values"] = median_ms(cases.values, runs=runs)
+    line("ours, kept: + every numerator, denominator, value", found["values"])
     found["kept"] = median_ms(cases.kept, runs=runs)
     line("ours, kept: + every figure of every node (Board)", found["kept"], "   ← ours, kept")
     grassroots = Union.objects.filter(kind=Union.Kind.GRASSROOTS).order_by("pk")[0].pk

@@ -69,6 +69,26 @@ def read_totals() -> object:
     return store.counted().totals
 
 
+def values() -> list[tuple[int, str, int, int | None, float | None]]:
+    """What the floor computes, and each value: every node's numerator, denominator and value of
+    every metric from the kept totals — no target, no status, no 1 January."""
+    counted = store.counted()
+    place = {key: index for index, key in enumerate(counted.keys)}
+    shapes = [
+        (metric, place[metric.numerator.key], place[d.key] if d else None)
+        for metric in registry.metrics()
+        for d in [metric.chosen_denominator]
+    ]
+    found = []
+    for node, counts in counted.totals.items():
+        for metric, top, bottom in shapes:
+            numerator, denominator = counts[top], None if bottom is None else counts[bottom]
+            found.append(
+                (node, metric.key, numerator, denominator, metric.value(numerator, denominator))
+            )
+    return found
+
+
 def pairs(figures: dict[int, list[Figure]]) -> Pairs:
     return {
         (node, figure.metric.key): (figure.numerator, figure.denominator)
