@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from gonghui.core.pagination import page_of
 from gonghui.core.tabular import CONTENT_TYPES
 from gonghui.kpi import charts, exporting, registry, report, services
 from gonghui.kpi.forms import AsOf, NewPlanForm, PlanForm, read_as_of
+from gonghui.kpi.models import Plan
 from gonghui.kpi.origins import target_origins
 from gonghui.kpi.panels import Panel, panel, ranking, tiles
 from gonghui.kpi.registry import Metric, Tally
@@ -175,21 +177,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @editor_required
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = NewPlanForm(request.POST or None, user=request.user)
-    plan = save_if_valid(
-        request,
-        form,
-        lambda: services.plan_save(
-            actor=request.user,
-            org=form.cleaned_data["org"],
-            year=form.cleaned_data["year"],
-            name=form.cleaned_data["name"],
-            source=form.cleaned_data["source"],
-            targets=form.targets,
-        ),
-    )
-    if plan is not None:
-        messages.success(request, _("Plan %(name)s saved.") % {"name": plan.name})
-        return redirect("kpi:plan", plan_id=plan.pk)
+    saved = _save_plan(request, form, lambda: (form.cleaned_data["org"], form.cleaned_data["year"]))
+    if saved is not None:
+        return saved
     return render(request, "kpi/plan_form.html", {"form": form, "plan": None, "editable": True})
 
 
@@ -209,20 +199,29 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     for field in form.fields.values():
         field.disabled = not editable
-    saved = save_if_valid(
-        request,
-        form,
-        lambda: services.plan_save(
-            actor=request.user,
-            org=plan.org,
-            year=plan.year,
-            name=form.cleaned_data["name"],
-            source=form.cleaned_data["source"],
-            targets=form.targets,
-        ),
-    )
+    saved = _save_plan(request, form, lambda: (plan.org, plan.year))
     if saved is not None:
-        messages.success(request, _("Plan %(name)s saved.") % {"name": saved.name})
-        return redirect("kpi:plan", plan_id=saved.pk)
+        return saved
     context = {"form": form, "plan": plan, "editable": editable}
     return render(request, "kpi/plan_form.html", context)
+
+
+def _save_plan(
+    request: HttpRequest, form: PlanForm, where: Callable[[], tuple[Union, int]]
+) -> HttpResponse | None:
+    """Save the form's targets for the node and year `where()` gives, through the service;
+    saved, say so and show the plan (None: the form goes back with its problems)."""
+
+    def save() -> Plan:
+        org, year = where()
+        data = form.cleaned_data
+        return services.plan_save(
+            actor=request.user, org=org, year=year, name=data["name"], source=data["source"],
+            targets=form.targets,
+        )  # fmt: skip
+
+    plan = save_if_valid(request, form, save)
+    if plan is None:
+        return None
+    messages.success(request, _("Plan %(name)s saved.") % {"name": plan.name})
+    return redirect("kpi:plan", plan_id=plan.pk)
