@@ -18,7 +18,7 @@ from gonghui.api.filters import (
     UnionApiFilter,
     parameters_of,
 )
-from gonghui.api.schema import answers
+from gonghui.api.schema import answers, read_only
 from gonghui.api.serializers import EmployerIn, EmployerOut, MemberIn, MemberOut, UnionOut
 from gonghui.employers import selectors as employer_selectors
 from gonghui.employers import services as employer_services
@@ -30,13 +30,8 @@ from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Union
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Unions of the subtree"),
-        parameters=parameters_of(UnionApiFilter),
-        responses=answers({200: UnionOut}, 400),
-    ),
-    retrieve=extend_schema(summary=_("One union"), responses=answers({200: UnionOut}, 404)),
+@read_only(
+    listed=_("Unions of the subtree"), one=_("One union"), out=UnionOut, filters=UnionApiFilter
 )
 class UnionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Nodes of the union tree (工会组织) in the requester's subtree."""

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from gonghui.api.base import ApiViewSet, NoSignInRedirect
 from gonghui.api.filters import parameters_of
-from gonghui.api.schema import answers
+from gonghui.api.schema import answers, read_only
 from gonghui.kpi import registry, selectors
 from gonghui.kpi.figures import Figure, Status
 from gonghui.kpi.forms import AsOfForm
@@ -118,13 +118,11 @@ def _row(shown: selectors.NodeFigures, figure: Figure) -> dict[str, object]:
     return {**row.as_json(), "union_id": shown.node.pk, "name": shown.node.name}
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("The plans that bind the requester"),
-        parameters=parameters_of(PlanFilter),
-        responses=answers({200: PlanOut}, 400),
-    ),
-    retrieve=extend_schema(summary=_("One plan"), responses=answers({200: PlanOut}, 404)),
+@read_only(
+    listed=_("The plans that bind the requester"),
+    one=_("One plan"),
+    out=PlanOut,
+    filters=PlanFilter,
 )
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Work plans (年度工作目标): the requester's own, those above it and those below."""

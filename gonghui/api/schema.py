@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers
+
+from gonghui.api.filters import parameters_of
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -45,3 +53,13 @@ _ERRORS = {
 def answers(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
     """An operation's responses: its success and the errors it may answer (401 and 429 always)."""
     return ok | {code: _ERRORS[code] for code in sorted({401, 429, *errors})}
+
+
+def read_only(*, listed: str, one: str, out: type, filters: type) -> Callable[[type], type]:
+    """The schema of a list-and-detail endpoint: its filters, its answers and their errors."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=listed, parameters=parameters_of(filters), responses=answers({200: out}, 400)
+        ),
+        retrieve=extend_schema(summary=one, responses=answers({200: out}, 404)),
+    )
