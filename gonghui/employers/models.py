@@ -86,6 +86,8 @@ class Employer(ScopedModel):
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
+        # Whether any coverage is dated after a day (kpi: a recount asks on every refresh).
+        indexes = [models.Index(fields=["unionised_on"], name="employer_unionised_on")]
 
     def __str__(self) -> str:
         return self.name

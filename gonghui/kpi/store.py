@@ -147,7 +147,7 @@ def refresh() -> TallySet:
 
 def _recount(tally_set: TallySet, marks: list[tuple[int, int | None, str]]) -> None:
     """Recount the marked nodes and move the differences up to every ancestor."""
-    tree = Tree.load()
+    tree = _tree_of(tally_set, {area for _id, _node, area in marks if area})
     nodes = {node for _id, node, _area in marks if node is not None}
     nodes |= {tree.area_home.get(area, tree.root) for _id, node, area in marks if area}
     nodes &= tree.parent.keys()  # a node deleted since it was marked has nothing left
@@ -177,6 +177,22 @@ def _recount(tally_set: TallySet, marks: list[tuple[int, int | None, str]]) -> N
         NodeTally.objects.bulk_update(changed, ["own", "total"])
         ChangeMark.objects.filter(id__in=[mark[0] for mark in marks]).delete()
         TallySet.objects.filter(pk=tally_set.pk).update(refreshed_at=timezone.now())
+
+
+# The tree a kept set was counted with, per process. Any change to the tree marks everything,
+# so the next refresh counts a new set (a new key) instead of recounting with this one.
+_trees: dict[tuple[int, dt.datetime], Tree] = {}
+
+
+def _tree_of(tally_set: TallySet, areas: Collection[str]) -> Tree:
+    """`Tree.load()` (50 ms at city scale) once per kept set, again for an area it lacks."""
+    key = (tally_set.pk, tally_set.computed_at)
+    tree = _trees.get(key)
+    if tree is None or not all(area in tree.area_home for area in areas):
+        tree = Tree.load()
+        _trees.clear()
+        _trees[key] = tree
+    return tree
 
 
 def _row(rows: dict[int, NodeTally], tally_set: TallySet, node: int, width: int) -> NodeTally:

@@ -117,3 +117,24 @@ def test_snapshots_of_past_days_are_what_the_records_said(today: dt.date) -> Non
     change_records(today)  # today's changes do not rewrite a kept past day
 
     assert engine_figures(day) == expected
+
+
+def test_a_recount_places_the_employers_of_a_street_added_since_the_count(today: dt.date) -> None:
+    engine_figures()
+    member = Member.objects.filter(status=Status.ACTIVE).first()
+    member.save()
+    engine_figures()  # a recount: the tree it used is kept for the next one
+    counted_at = TallySet.objects.get(day=today).computed_at
+    district = Area.objects.filter(level=Area.Level.DISTRICT).first()
+    street = Area.objects.create(
+        code=f"{district.code}998", name="新街道", level="street", parent=district
+    )
+    Employer.objects.create(
+        credit_code="91320300MA1X00002R", name="新街道商店", ownership=Ownership.PRIVATE,
+        industry="F", headcount=12, area=street,
+    )  # fmt: skip
+
+    figures = engine_figures()
+
+    assert figures == recount(today)
+    assert TallySet.objects.get(day=today).computed_at == counted_at  # recounted, not counted
