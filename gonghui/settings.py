@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gonghui.overview",
     "gonghui.imports",
     "gonghui.kpi",
+    "gonghui.cases",
     "gonghui.api",
     "gonghui.demo",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", include("gonghui.members.urls")),
     path("imports/", include("gonghui.imports.urls")),
     path("kpi/", include("gonghui.kpi.urls")),
+    path("cases/", include("gonghui.cases.urls")),
     path("api/v1/", include("gonghui.api.urls")),
     # Switching the language is open to everyone, the sign-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

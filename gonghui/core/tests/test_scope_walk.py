@@ -3,6 +3,7 @@ sibling subtree: none may show them. A new page that forgets the scope fails her
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from gonghui.api.models import ApiToken
 from gonghui.api.services import token_create
+from gonghui.cases.models import Case
+from gonghui.cases.tests.workflows import REVIEW
 from gonghui.conftest import District, World
 from gonghui.core.scope import ScopedModel
 from gonghui.employers.models import Employer
@@ -75,6 +78,13 @@ def find_leaks(world: World, usernames: list[str], sibling: District | None = No
         ApiToken: token_create(
             actor=None, union=sibling.federation, name=sibling.employer.name, access="read"
         ).token,
+        Case: Case.objects.create(
+            type=REVIEW.key,
+            state=REVIEW.initial.key,
+            union=sibling.grassroots,
+            title=sibling.member.name,
+            due_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        ),
     }
     leaks: list[str] = []
     for username in usernames:

@@ -1,0 +1,69 @@
+"""Reading cases, always within the user's scope; notifications, always the user's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import F, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gonghui.cases.models import Case, CaseEvent, Notification
+from gonghui.cases.workflow import OWN, REGISTRY
+from gonghui.core.scope import get_visible_or_404, visible_to
+
+OLDEST_DUE_FIRST = (F("due_at").asc(nulls_last=True), "id")
+
+
+def case_get(*, user: Any, case_id: object) -> Case:
+    return get_visible_or_404(Case, user, case_id, Case.objects.select_related("union"))
+
+
+def case_list(*, user: Any, type: str | None = None, state: str | None = None) -> QuerySet[Case]:
+    cases = visible_to(Case, user).select_related("union")
+    if type:
+        cases = cases.filter(type=type)
+    if state:
+        cases = cases.filter(state=state)
+    return cases
+
+
+def my_work(*, user: Any) -> QuerySet[Case]:
+    """The open cases awaiting a step the user may take, the most overdue first.
+
+    Read from the declarations in one query: a step for "the own union" matches cases held by
+    the user's node; a step for a federation of the user's kind matches every case in its
+    subtree (a line up the tree holds one federation of each kind).
+    """
+    org = getattr(user, "org", None)
+    if not getattr(user, "may_edit", False) or org is None:
+        return Case.objects.none()
+    waiting = models.Q(pk__in=[])
+    for workflow in REGISTRY.values():
+        for step in workflow.transitions:
+            for cadre in step.by:
+                if cadre.level == OWN:
+                    waiting |= models.Q(type=workflow.key, state__in=step.sources, union=org)
+                elif cadre.level == org.kind:
+                    waiting |= models.Q(type=workflow.key, state__in=step.sources)
+    cases = case_list(user=user).filter(waiting, closed_at__isnull=True)
+    return cases.order_by(*OLDEST_DUE_FIRST)
+
+
+def overdue(*, user: Any) -> QuerySet[Case]:
+    """Open cases past their step's deadline (the partial index case_open_due)."""
+    cases = case_list(user=user).filter(closed_at__isnull=True, due_at__lt=timezone.now())
+    return cases.order_by(*OLDEST_DUE_FIRST)
+
+
+def timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor", "attachment")
+
+
+def my_notifications(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("case")
+
+
+def notification_get(*, user: Any, notification_id: object) -> Notification:
+    return get_object_or_404(my_notifications(user=user), pk=notification_id)

@@ -1,0 +1,30 @@
+"""A case type declared for the tests: a three-level review with a deadline at each level."""
+
+from __future__ import annotations
+
+from gonghui.cases.workflow import Cadre, State, Transition, Workflow, register
+from gonghui.orgs.models import Union
+
+OWN = Cadre.own_union()
+STREET = Cadre.above(Union.Kind.STREET)
+DISTRICT = Cadre.above(Union.Kind.DISTRICT)
+
+REVIEW = register(Workflow(
+    key="test_review",
+    label="Three-level review",
+    states=(
+        State("filed", "Filed", days=3),
+        State("street", "At the street", days=5),
+        State("district", "At the district", days=10),
+        State("approved", "Approved", final=True),
+        State("rejected", "Rejected", final=True),
+    ),
+    transitions=(
+        Transition("forward", "Forward", sources=("filed",), target="street", by=(OWN,)),
+        Transition("endorse", "Endorse", sources=("street",), target="district", by=(STREET,)),
+        Transition("send_back", "Send back", sources=("street",), target="filed", by=(STREET,)),
+        Transition("approve", "Approve", sources=("district",), target="approved", by=(DISTRICT,)),
+        Transition("reject", "Reject", sources=("street",), target="rejected", by=(STREET,)),
+        Transition("decline", "Decline", sources=("district",), target="rejected", by=(DISTRICT,)),
+    ),
+))  # fmt: skip
