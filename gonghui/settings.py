@@ -186,6 +186,9 @@ GONGHUI_IMPORT_CACHE_MB = env_int("GONGHUI_IMPORT_CACHE_MB", 0, minimum=0)
 
 # KPI denominators a deployment chooses instead of the default, "metric=alternative,…"
 # (e.g. membership_rate=unionised: members ÷ workers of unionised employers); checked at start.
+# The largest evidence file a case takes (PDF, JPEG, PNG or xlsx, told by its bytes).
+GONGHUI_CASE_UPLOAD_MAX_BYTES = env_int("GONGHUI_CASE_UPLOAD_MAX_MB", 20, minimum=1) << 20
+
 GONGHUI_KPI_DENOMINATORS = dict(
     item.partition("=")[::2] for item in env_list("GONGHUI_KPI_DENOMINATORS", [])
 )

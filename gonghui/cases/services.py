@@ -27,8 +27,6 @@ from gonghui.core.scope import visible_to
 from gonghui.core.services import refuse, require_editor, require_visible, snapshot
 from gonghui.orgs.models import Union
 
-# The largest evidence file; a deployment may set GONGHUI_CASE_UPLOAD_MAX_BYTES.
-DEFAULT_UPLOAD_MAX_BYTES = 20 << 20
 AUDITED = ["state", "due_at", "closed_at"]
 
 
@@ -158,7 +156,7 @@ def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> Attachment:
     """File evidence: a PDF, JPEG, PNG or xlsx by its bytes, within the size limit."""
     require_editor(actor)
     require_visible(actor, case, None)
-    limit = getattr(settings, "GONGHUI_CASE_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES)
+    limit = settings.GONGHUI_CASE_UPLOAD_MAX_BYTES
     if (upload.size or 0) > limit:
         message = _("The file is larger than %(mb)d MB.") % {"mb": limit >> 20}
         refuse(message, code="size", field="file")
