@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gonghui.imports",
     "gonghui.kpi",
     "gonghui.cases",
+    "gonghui.portal",
     "gonghui.api",
     "gonghui.demo",
 ]

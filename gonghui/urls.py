@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/", include("gonghui.imports.urls")),
     path("kpi/", include("gonghui.kpi.urls")),
     path("cases/", include("gonghui.cases.urls")),
+    path("portal/", include("gonghui.portal.urls")),
     path("api/v1/", include("gonghui.api.urls")),
     # Switching the language is open to everyone, the sign-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -20,14 +20,19 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "sysadmin", _("System administrator")
     SECURITY_ADMIN = "secadmin", _("Security administrator")
     AUDITOR = "auditor", _("Auditor")
+    WORKER = "worker", _("Worker")
 
 
 CADRE_ROLES = (Role.CITY, Role.DISTRICT, Role.STREET, Role.GRASSROOTS)
 ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
+# Roles bound to no union: the administrators, and workers (who sign in at the portal and see
+# only their own applications, never organisation data).
+UNBOUND_ROLES = (*ADMIN_ROLES, Role.WORKER)
 
 
 class User(AbstractUser):
-    """A person who signs in. Cadres and viewers are bound to a union; administrators are not.
+    """A person who signs in. Cadres and viewers are bound to a union; administrators and
+    workers are not.
 
     The three administrator roles (三权分立) hold no business data: their scope is empty.
     """
@@ -47,15 +52,15 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=ADMIN_ROLES, org__isnull=True)
-                | (~models.Q(role__in=ADMIN_ROLES) & models.Q(org__isnull=False)),
-                name="cadres_have_a_union_admins_none",
+                condition=models.Q(role__in=UNBOUND_ROLES, org__isnull=True)
+                | (~models.Q(role__in=UNBOUND_ROLES) & models.Q(org__isnull=False)),
+                name="cadres_have_a_union_admins_and_workers_none",
             )
         ]
 
     @cached_property
     def scope(self) -> Scope:
-        if self.role in ADMIN_ROLES or self.org is None:
+        if self.role in UNBOUND_ROLES or self.org is None:
             return Scope.nothing()
         return self.org.as_scope()
 

@@ -1,4 +1,5 @@
-"""Writes on cases: open, take a step, comment, attach evidence, read a notification.
+"""Writes on cases: open (by a cadre, or applied for by a worker), take a step, comment,
+attach evidence, read a notification.
 
 Each is atomic and audited. A refused step is itself recorded (a timeline event and an audit
 entry, committed) before the refusal reaches the user: forged steps leave a trace.
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -48,6 +50,23 @@ def case_open(
     """Open a case of a declared type for a union in the actor's subtree."""
     require_editor(actor)
     require_visible(actor, union, "union")
+    return _open(actor, "case.open", type=type, union=union, title=title, applicant=applicant,
+                 data=data)  # fmt: skip
+
+
+def case_apply(
+    *, applicant: Any, type: str, union: Union, title: str, data: dict | None = None
+) -> Case:
+    """Open a case a worker applies for: the applicant is not a cadre and acts for no union,
+    so the calling domain has chosen `union` (the cadres who must act are told)."""
+    if not getattr(applicant, "is_authenticated", False) or applicant.may_edit:
+        refuse(_("Only a worker signed in at the portal may apply."), code="role")
+    return _open(applicant, "case.apply", type=type, union=union, title=title,
+                 applicant=applicant, data=data)  # fmt: skip
+
+
+def _open(actor: Any, action: str, *, type: str, union: Union, title: str, applicant: Any,
+          data: dict | None) -> Case:  # fmt: skip
     workflow = workflow_of(type)
     now = timezone.now()
     with transaction.atomic():
@@ -58,7 +77,7 @@ def case_open(
         )  # fmt: skip
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.OPENED, actor=actor,
                                  to_state=case.state, at=now)  # fmt: skip
-        audit.record(actor=actor, action="case.open", obj=case, after=snapshot(case, AUDITED))
+        audit.record(actor=actor, action=action, obj=case, after=snapshot(case, AUDITED))
         _notify_next(case)
     return case
 
@@ -70,7 +89,11 @@ def case_transition(*, actor: Any, case: Case, transition: str, note: str = "") 
         step = case.workflow.transition(transition)
         refusal = _refusal(actor, case, step)
         if refusal is None and step is not None:
-            return _move(actor, case, step, note)
+            try:
+                with transaction.atomic():
+                    return _move(actor, case, step, note)
+            except ValidationError as error:  # the step's effect refused: nothing of it stays
+                refusal = Refusal("effect", " ".join(error.messages))
         assert refusal is not None
         CaseEvent.objects.create(
             case=case, kind=CaseEvent.Kind.REFUSAL, actor=actor, transition=transition[:40],
@@ -95,6 +118,8 @@ def _refusal(actor: Any, case: Case, step: Transition | None) -> Refusal | None:
 
 
 def _move(actor: Any, case: Case, step: Transition, note: str) -> Case:
+    if step.effect is not None:
+        step.effect(actor, case)
     before = snapshot(case, AUDITED)
     source, now = case.state, timezone.now()
     target = case.workflow.state(step.target)

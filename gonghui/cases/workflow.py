@@ -13,11 +13,14 @@ A domain declares its case types in its own `workflows.py` (found by `CasesConfi
 
 The engine knows only the union tree: who may act is always "a cadre of a node on the case's
 line up the tree" (its own union, or the street/district/city federation above it), so the
-same declaration answers "may this user act?" and "whom do we notify?".
+same declaration answers "may this user act?" and "whom do we notify?". A transition's
+`effect` is what the step does in its domain (approving a membership application creates the
+member), run in the step's transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +75,10 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     by: tuple[Cadre, ...]
+    # What the step does besides moving the case (e.g. record the new member), called with the
+    # acting cadre and the case inside the step's transaction; its refusal (a ValidationError)
+    # rolls the step back and is shown like any other refusal.
+    effect: Callable[[Any, Case], None] | None = None
 
     def allows(self, user: Any, case: Case) -> bool:
         return any(cadre.allows(user, case) for cadre in self.by)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from gonghui.cases.models import Case
 from gonghui.cases.workflow import Cadre, State, Transition, Workflow, register
+from gonghui.core.services import refuse
 from gonghui.orgs.models import Union
 
 OWN = Cadre.own_union()
@@ -26,5 +28,24 @@ REVIEW = register(Workflow(
         Transition("approve", "Approve", sources=("district",), target="approved", by=(DISTRICT,)),
         Transition("reject", "Reject", sources=("street",), target="rejected", by=(STREET,)),
         Transition("decline", "Decline", sources=("district",), target="rejected", by=(DISTRICT,)),
+    ),
+))  # fmt: skip
+
+
+def _stamp(actor: object, case: Case) -> None:
+    """The effect of "settle": refuses when the case says so, else records who settled it."""
+    if case.data.get("refuse"):
+        refuse("The registry refuses.", code="registry")
+    case.data = {**case.data, "settled_by": getattr(actor, "pk", None)}
+    case.save(update_fields=["data"])
+
+
+SETTLEMENT = register(Workflow(
+    key="test_settlement",
+    label="Settlement applied for",
+    states=(State("asked", "Asked", days=7), State("settled", "Settled", final=True)),
+    transitions=(
+        Transition("settle", "Settle", sources=("asked",), target="settled", by=(OWN,),
+                   effect=_stamp),
     ),
 ))  # fmt: skip

@@ -32,6 +32,10 @@ EXEMPT = {
     "set_language": "switching the language",
     "api:schema": "the API's OpenAPI document: endpoints and fields, no records",
     "api:docs": "the page that shows the OpenAPI document (Swagger UI), no records",
+    "portal:landing": "the worker portal's welcome: links to sign up and sign in",
+    "portal:signup": "a worker's sign-up form (mobile, SMS code, password)",
+    "portal:signin": "a worker's sign-in form",
+    "portal:identity": "a worker's own name and masked ID number, no organisation data",
 }
 # URL parameters that name no object but a value (a sample value each, for the walk).
 VALUES = {

@@ -1,0 +1,55 @@
+"""A worker's reads: their own profile and applications, an employer by its exact code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from gonghui.cases.models import Case, CaseEvent
+from gonghui.employers.models import Employer
+from gonghui.orgs.models import FEDERATION_KINDS, Area, Union
+from gonghui.portal.models import WorkerProfile
+from gonghui.portal.workflows import MEMBERSHIP
+
+
+def profile_of(*, user: Any) -> WorkerProfile:
+    """The signed-in worker's profile (anyone else has none: a 404)."""
+    return get_object_or_404(WorkerProfile, user_id=getattr(user, "pk", None))
+
+
+def my_applications(*, user: Any) -> QuerySet[Case]:
+    return Case.objects.filter(applicant_id=user.pk, type=MEMBERSHIP.key).select_related("union")
+
+
+def application_get(*, user: Any, case_id: object) -> Case:
+    """One of the worker's own applications; another's is answered like a missing one."""
+    try:
+        return my_applications(user=user).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def application_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    """What a worker is told: opened, each step and its note (no refusals, no internal notes)."""
+    kinds = (CaseEvent.Kind.OPENED, CaseEvent.Kind.TRANSITION)
+    return case.events.filter(kind__in=kinds)
+
+
+def employer_by_code(*, credit_code: str) -> Employer | None:
+    """The employer registered under exactly this code: a worker names it, never browses."""
+    return Employer.objects.select_related("union", "area").filter(credit_code=credit_code).first()
+
+
+def federation_for(employer: Employer) -> Union:
+    """The federation answering for the employer's area (its street's, else the nearest
+    above), as the KPI engine homes an employer no union covers (kpi/engine.py:_area_homes)."""
+    area: Area | None = employer.area
+    while area is not None:
+        found = Union.objects.filter(area=area, kind__in=FEDERATION_KINDS).order_by("path").first()
+        if found is not None:
+            return found
+        area = area.parent
+    return Union.objects.get(parent__isnull=True)

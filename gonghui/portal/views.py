@@ -1,0 +1,119 @@
+"""The worker portal: sign up, sign in, prove identity, apply, follow my applications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.models import Role
+from gonghui.core.forms import add_service_error, save_if_valid
+from gonghui.portal import selectors, services
+from gonghui.portal.codes import code_send
+from gonghui.portal.forms import (
+    CodeRequestForm,
+    EmployerCodeForm,
+    IdentityForm,
+    SignInForm,
+    SignupForm,
+)
+
+
+def worker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Worker pages: anonymous visitors sign in at the portal; cadres get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) != Role.WORKER:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper, login_url="portal:signin")
+
+
+@login_not_required
+def landing(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "role", None) == Role.WORKER:
+        return redirect("portal:my")
+    return render(request, "portal/landing.html")
+
+
+@login_not_required
+def signup(request: HttpRequest) -> HttpResponse:
+    if "send" in request.POST:
+        return _send_code(request)
+    form = SignupForm(request.POST or None)
+    user = save_if_valid(request, form, lambda: services.worker_signup(**form.cleaned_data))
+    if user is None:
+        return render(request, "portal/signup.html", {"form": form})
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("portal:identity")
+
+
+def _send_code(request: HttpRequest) -> HttpResponse:
+    sender = CodeRequestForm(request.POST)
+    if sender.is_valid():
+        try:
+            code_send(mobile=sender.cleaned_data["mobile"])
+            messages.success(request, _("A code was sent to your mobile."))
+        except ValidationError as error:
+            add_service_error(sender, error)
+    form = SignupForm(initial={"mobile": request.POST.get("mobile", "")})
+    return render(request, "portal/signup.html", {"form": form, "sender": sender})
+
+
+signin = login_not_required(auth_views.LoginView.as_view(
+    template_name="portal/signin.html", form_class=SignInForm, next_page="portal:my",
+    redirect_authenticated_user=True,
+))  # fmt: skip
+
+
+@worker_required
+def identity(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_of(user=request.user)
+    form = IdentityForm(request.POST or None)
+    done = save_if_valid(request, form, lambda: services.identity_prove(
+        actor=request.user, **form.cleaned_data))  # fmt: skip
+    if done is not None:
+        return redirect("portal:apply")
+    return render(request, "portal/identity.html", {"form": form, "profile": profile})
+
+
+@worker_required
+def apply(request: HttpRequest) -> HttpResponse:
+    form = EmployerCodeForm(request.POST or None)
+    employer = None
+    if request.method == "POST" and form.is_valid():
+        employer = selectors.employer_by_code(credit_code=form.cleaned_data["credit_code"])
+        if employer is None:
+            form.add_error("credit_code", _("No employer is registered under this code."))
+    if employer is not None and "confirm" in request.POST:
+        case = save_if_valid(request, form, lambda: services.application_submit(
+            actor=request.user, employer=employer))  # fmt: skip
+        if case is not None:
+            return redirect("portal:application", case_id=case.pk)
+    profile = selectors.profile_of(user=request.user)
+    return render(request, "portal/apply.html",
+                  {"form": form, "employer": employer, "profile": profile})  # fmt: skip
+
+
+@worker_required
+def my(request: HttpRequest) -> HttpResponse:
+    cases = selectors.my_applications(user=request.user)
+    return render(request, "portal/my.html", {"cases": cases})
+
+
+@worker_required
+def application(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.application_get(user=request.user, case_id=case_id)
+    events = selectors.application_timeline(case=case)
+    return render(request, "portal/application.html", {"case": case, "events": events})
