@@ -187,6 +187,9 @@ GONGHUI_IMPORT_CACHE_MB = env_int("GONGHUI_IMPORT_CACHE_MB", 0, minimum=0)
 
 # KPI denominators a deployment chooses instead of the default, "metric=alternative,…"
 # (e.g. membership_rate=unionised: members ÷ workers of unionised employers); checked at start.
+# The worker portal's SMS gateway: a class with send(mobile, text); the default writes to the log.
+GONGHUI_SMS_BACKEND = env_str("GONGHUI_SMS_BACKEND", "gonghui.portal.sms.ConsoleBackend")
+
 # The largest evidence file a case takes (PDF, JPEG, PNG or xlsx, told by its bytes).
 GONGHUI_CASE_UPLOAD_MAX_BYTES = env_int("GONGHUI_CASE_UPLOAD_MAX_MB", 20, minimum=1) << 20
 

@@ -12,7 +12,6 @@ from django.utils.module_loading import import_string
 
 from gonghui.core import crypto
 
-CONSOLE = "gonghui.portal.sms.ConsoleBackend"
 logger = logging.getLogger(__name__)
 
 
@@ -35,5 +34,5 @@ class MemoryBackend:
 
 
 def gateway() -> SmsBackend:
-    backend: type[SmsBackend] = import_string(getattr(settings, "GONGHUI_SMS_BACKEND", CONSOLE))
+    backend: type[SmsBackend] = import_string(settings.GONGHUI_SMS_BACKEND)
     return backend()

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.utils import timezone
+
+from gonghui.cases.models import Case
 from gonghui.employers.models import (
     NON_PUBLIC_OWNERSHIP,
     PUBLIC_OWNERSHIP,
@@ -22,9 +25,8 @@ def recount(day: dt.date) -> Figures:
     """(node code, metric key) → (numerator, denominator) for every node of the tree."""
     unions = {u.pk: u for u in Union.objects.all()}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for home, key, amount in (
-        _employer_counts(day, unions) + _member_counts(day) + _union_counts(day, unions)
-    ):
+    found = _employer_counts(day, unions) + _member_counts(day) + _union_counts(day, unions)
+    for home, key, amount in found + _application_counts(day):
         counts[home][key] += amount
     figures: Figures = {}
     for node in unions.values():
@@ -49,6 +51,7 @@ METRICS = (
     ("six_haves", "six_haves", "grassroots"),
     ("members", "members", None),
     ("membership_rate", "members", "headcount"),
+    ("membership_applications", "applications", None),
 )
 
 
@@ -104,6 +107,15 @@ def _member_counts(day: dt.date) -> list[tuple[int, str, int]]:
         union = min(later[m.pk])[2] if later[m.pk] else m.union_id
         rows.append((union, "members", 1))
     return rows
+
+
+def _application_counts(day: dt.date) -> list[tuple[int, str, int]]:
+    """Online membership applications opened by the day, at the union the case belongs to."""
+    return [
+        (case.union_id, "applications", 1)
+        for case in Case.objects.filter(type="membership")
+        if timezone.localdate(case.opened_at) <= day
+    ]
 
 
 def _union_counts(day: dt.date, unions: dict[int, Union]) -> list[tuple[int, str, int]]:

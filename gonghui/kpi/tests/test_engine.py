@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from gonghui.cases.models import Case
 from gonghui.core.bulk import update_rows
 from gonghui.demo.generator import demo_load
 from gonghui.demo.scales import SCALES
@@ -64,6 +65,11 @@ def change_records(today: dt.date) -> None:
     covered.save()
     CollectiveContract.objects.filter(employer=covered).delete()
     grassroots = Union.objects.filter(kind=Union.Kind.GRASSROOTS).first()
+    for days_ago in (3, 30):  # online membership applications, one of them a month old
+        Case.objects.create(
+            type="membership", state="submitted", union=grassroots, title="入会申请",
+            opened_at=timezone.now() - dt.timedelta(days=days_ago),
+        )  # fmt: skip
     for item in SixHaves.values:
         SixHavesAssessment.objects.update_or_create(
             union=grassroots, item=item, defaults={"met": True, "assessed_on": today}
