@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from gonghui.cases.models import Case, CaseEvent
 from gonghui.employers.models import Employer
+from gonghui.members.models import Member
+from gonghui.members.selectors import find_active_by_id_number
 from gonghui.orgs.models import FEDERATION_KINDS, Area, Union
 from gonghui.portal.models import WorkerProfile
 from gonghui.portal.workflows import MEMBERSHIP
@@ -18,6 +20,14 @@ from gonghui.portal.workflows import MEMBERSHIP
 def profile_of(*, user: Any) -> WorkerProfile:
     """The signed-in worker's profile (anyone else has none: a 404)."""
     return get_object_or_404(WorkerProfile, user_id=getattr(user, "pk", None))
+
+
+def membership_of(*, user: Any) -> Member | None:
+    """The worker's active membership, found through the blind index of the proven ID."""
+    profile = profile_of(user=user)
+    if profile.verified_at is None or not profile.id_cipher:
+        return None
+    return find_active_by_id_number(profile.id_number)
 
 
 def my_applications(*, user: Any) -> QuerySet[Case]:

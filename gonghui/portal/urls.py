@@ -11,4 +11,6 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("my/", views.my, name="my"),
     path("my/<int:case_id>/", views.application, name="application"),
+    path("card/", views.card, name="card"),
+    path("verify/", views.verify, name="verify"),
 ]

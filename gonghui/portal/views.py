@@ -1,4 +1,5 @@
-"""The worker portal: sign up, sign in, prove identity, apply, follow my applications."""
+"""The worker portal: sign up, sign in, prove identity, apply, follow my applications, show
+the membership card; and the cadres' check of a scanned card."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import Role
 from gonghui.core.forms import add_service_error, save_if_valid
-from gonghui.portal import selectors, services
+from gonghui.portal import cards, selectors, services
 from gonghui.portal.codes import code_send
 from gonghui.portal.forms import (
     CodeRequestForm,
@@ -38,6 +42,18 @@ def worker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return login_required(wrapper, login_url="portal:signin")
+
+
+def cadre_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cadre pages inside the portal: workers get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) == Role.WORKER:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @login_not_required
@@ -117,3 +133,20 @@ def application(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.application_get(user=request.user, case_id=case_id)
     events = selectors.application_timeline(case=case)
     return render(request, "portal/application.html", {"case": case, "events": events})
+
+
+@worker_required
+def card(request: HttpRequest) -> HttpResponse:
+    member = selectors.membership_of(user=request.user)
+    context: dict[str, Any] = {"member": member}
+    if member is not None:
+        query = urlencode({"t": cards.card_token(member)})
+        url = request.build_absolute_uri(f"{reverse('portal:verify')}?{query}")
+        context |= {"qr": cards.card_qr_svg(url), "expires_at": timezone.now() + cards.CARD_TTL}
+    return render(request, "portal/card.html", context)
+
+
+@cadre_required
+def verify(request: HttpRequest) -> HttpResponse:
+    check = cards.card_verify(actor=request.user, token=request.GET.get("t", ""))
+    return render(request, "portal/verify.html", {"check": check, "Verdict": cards.Verdict})

@@ -1,5 +1,5 @@
 """On a phone-sized screen a worker signs up, proves identity and applies; the grassroots cadre
-approves; the member is in the registry."""
+approves; the member is in the registry and shows the membership card."""
 
 from __future__ import annotations
 
@@ -70,3 +70,8 @@ def test_a_worker_joins_from_a_phone_and_the_cadre_approves(
     phone.reload()
     expect(phone.get_by_test_id("timeline").locator("li")).to_have_count(2)
     expect(phone.get_by_test_id("timeline")).to_contain_text("欢迎入会")  # the cadre's note
+
+    phone.goto(f"{live_server}/portal/card/")
+    expect(phone.locator("svg.card-qr")).to_be_visible()
+    expect(phone.get_by_test_id("card")).to_contain_text("王五")
+    assert fits_the_screen(phone)
