@@ -17,7 +17,8 @@ from itertools import groupby
 from django.db import models
 
 from gonghui.kpi.registry import Source, Tally
-from gonghui.orgs.models import FEDERATION_KINDS, Area, Union
+from gonghui.orgs.models import Union
+from gonghui.orgs.selectors import area_federations
 
 Counts = list[int]
 
@@ -36,18 +37,16 @@ class Tree:
 
     @classmethod
     def load(cls) -> Tree:
-        unions = list(
-            Union.objects.order_by().values_list("id", "parent_id", "path", "kind", "area_id")
-        )
-        parent = {pk: parent_id for pk, parent_id, _path, _kind, _area in unions}
+        unions = list(Union.objects.order_by().values_list("id", "parent_id", "path"))
+        parent = {pk: parent_id for pk, parent_id, _path in unions}
         by_depth = sorted(unions, key=lambda row: row[2].count("/"), reverse=True)
-        root = next(pk for pk, parent_id, *_ in unions if parent_id is None)
+        root = next(pk for pk, parent_id, _path in unions if parent_id is None)
         return cls(
             root=root,
             parent=parent,
-            path={pk: path for pk, _parent, path, _kind, _area in unions},
+            path={pk: path for pk, _parent, path in unions},
             deepest_first=tuple(row[0] for row in by_depth),
-            area_home=_area_homes(unions, root),
+            area_home=area_federations(),
         )
 
     def ancestors(self, node: int) -> Iterator[int]:
@@ -59,22 +58,6 @@ class Tree:
 
     def areas_homed_at(self, nodes: Collection[int]) -> list[str]:
         return [area for area, home in self.area_home.items() if home in nodes]
-
-
-def _area_homes(unions: list[tuple], root: int) -> dict[str, int]:
-    """Each area code → the federation of that area or of the nearest area above it."""
-    federations: dict[str, int] = {}
-    for pk, _parent, _path, kind, area in sorted(unions, key=lambda row: row[2]):
-        if area and kind in FEDERATION_KINDS:
-            federations.setdefault(area, pk)
-    parents = dict(Area.objects.values_list("code", "parent_id"))
-    homes: dict[str, int] = {}
-    for code in parents:
-        above: str | None = code
-        while above is not None and above not in federations:
-            above = parents.get(above)
-        homes[code] = federations[above] if above is not None else root
-    return homes
 
 
 def own_counts(

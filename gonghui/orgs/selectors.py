@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from gonghui.core.fields import prefix_q
 from gonghui.core.scope import Scope, get_visible_or_404, visible_to
-from gonghui.orgs.models import Area, SixHaves, SixHavesAssessment, Union
+from gonghui.orgs.models import FEDERATION_KINDS, Area, SixHaves, SixHavesAssessment, Union
 
 
 def union_list(*, user: Any) -> QuerySet[Union]:
@@ -150,3 +150,22 @@ def area_levels(codes: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     return dict(Area.objects.filter(code__in=wanted).values_list("code", "level"))
+
+
+def area_federations() -> dict[str, int]:
+    """Each area code → the id of the federation answering for it: the federation of that area,
+    else of the nearest area above it, else the city federation. An employer no union covers
+    belongs there (its figures, an application to join). A few hundred rows at city scale."""
+    federations: dict[str, int] = {}
+    rows = Union.objects.filter(kind__in=FEDERATION_KINDS, area__isnull=False).order_by("path")
+    for pk, area in rows.values_list("pk", "area_id"):
+        federations.setdefault(area, pk)
+    root = Union.objects.filter(parent=None).values_list("pk", flat=True).first()
+    parents = dict(Area.objects.values_list("code", "parent_id"))
+    homes: dict[str, int] = {}
+    for code in parents:
+        above: str | None = code
+        while above is not None and above not in federations:
+            above = parents.get(above)
+        homes[code] = federations[above] if above is not None else root
+    return homes

@@ -12,7 +12,8 @@ from gonghui.cases.models import Case, CaseEvent
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member
 from gonghui.members.selectors import find_active_by_id_number
-from gonghui.orgs.models import FEDERATION_KINDS, Area, Union
+from gonghui.orgs.models import Union
+from gonghui.orgs.selectors import area_federations
 from gonghui.portal.models import WorkerProfile
 from gonghui.portal.workflows import MEMBERSHIP
 
@@ -54,12 +55,6 @@ def employer_by_code(*, credit_code: str) -> Employer | None:
 
 
 def federation_for(employer: Employer) -> Union:
-    """The federation answering for the employer's area (its street's, else the nearest
-    above), as the KPI engine homes an employer no union covers (kpi/engine.py:_area_homes)."""
-    area: Area | None = employer.area
-    while area is not None:
-        found = Union.objects.filter(area=area, kind__in=FEDERATION_KINDS).order_by("path").first()
-        if found is not None:
-            return found
-        area = area.parent
-    return Union.objects.get(parent__isnull=True)
+    """The federation answering for the employer's area (the rule of
+    `orgs.selectors.area_federations`, which the KPI engine homes such an employer by too)."""
+    return Union.objects.get(pk=area_federations()[employer.area_id])
