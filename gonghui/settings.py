@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "gonghui.kpi",
     "gonghui.cases",
     "gonghui.portal",
+    "gonghui.hardship",
+    "gonghui.legalaid",
+    "gonghui.relocation",
     "gonghui.api",
     "gonghui.demo",
 ]

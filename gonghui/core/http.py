@@ -7,12 +7,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import Role
 from gonghui.core.exporting import Column, export_list
 from gonghui.core.tabular import CONTENT_TYPES, FORMATS
 
@@ -23,6 +25,30 @@ def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "may_edit", False):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def worker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Worker pages: anonymous visitors sign in at the portal; cadres get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) != Role.WORKER:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper, login_url="portal:signin")
+
+
+def cadre_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cadre pages inside the portal: workers get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) == Role.WORKER:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -3,15 +3,13 @@ the membership card; and the cadres' check of a scanned card."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required, login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import Role
 from gonghui.core.forms import add_service_error, save_if_valid
+from gonghui.core.http import cadre_required, worker_required
 from gonghui.portal import cards, selectors, services
 from gonghui.portal.codes import code_send
 from gonghui.portal.forms import (
@@ -30,30 +29,6 @@ from gonghui.portal.forms import (
     SignInForm,
     SignupForm,
 )
-
-
-def worker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Worker pages: anonymous visitors sign in at the portal; cadres get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "role", None) != Role.WORKER:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper, login_url="portal:signin")
-
-
-def cadre_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Cadre pages inside the portal: workers get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "role", None) == Role.WORKER:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @login_not_required
