@@ -31,6 +31,12 @@ class MetricOut(serializers.Serializer):
     share = serializers.BooleanField(source="is_share", help_text=_("numerator ÷ denominator"))
 
 
+class DetailOut(serializers.Serializer):
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField(allow_null=True)
+    value = serializers.FloatField(allow_null=True)
+
+
 class FigureOut(serializers.Serializer):
     """One metric at one node: the same fields as a row of `gonghui kpi --json`."""
 
@@ -43,6 +49,9 @@ class FigureOut(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     target = serializers.FloatField(allow_null=True)
     status = serializers.ChoiceField(choices=Status.choices)
+    details = serializers.DictField(
+        child=DetailOut(), help_text=_("The metric's sub-figures, by their key")
+    )
 
 
 class FiguresOut(serializers.Serializer):

@@ -42,6 +42,9 @@ class Case(ScopedModel):
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Whole hours from opening to closing, set when the case closes: how long the service took
+    # (a metric sums them; a duration column would not sum alike on SQLite and PostgreSQL).
+    hours_open = models.PositiveIntegerField(_("hours open"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")

@@ -29,7 +29,7 @@ from gonghui.core.scope import visible_to
 from gonghui.core.services import refuse, require_editor, require_visible, snapshot
 from gonghui.orgs.models import Union
 
-AUDITED = ["state", "due_at", "closed_at"]
+AUDITED = ["state", "due_at", "closed_at", "hours_open"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ def _move(actor: Any, case: Case, step: Transition, note: str) -> Case:
     case.state = target.key
     case.due_at = _deadline(case.workflow, target.key, now)
     case.closed_at = now if target.final else None
+    case.hours_open = (now - case.opened_at) // dt.timedelta(hours=1) if target.final else None
     case.save(update_fields=AUDITED)
     CaseEvent.objects.create(
         case=case, kind=CaseEvent.Kind.TRANSITION, actor=actor, at=now, transition=step.name,

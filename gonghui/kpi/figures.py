@@ -41,6 +41,7 @@ class Figure(NamedTuple):
     target: float | None = None
     expected: float | None = None  # where the year's pace says the figure should be by now
     status: Status = Status.NO_TARGET
+    details: tuple[Figure, ...] = ()  # the metric's sub-figures (no targets)
 
 
 class Targets:
@@ -117,11 +118,17 @@ class Board:
         self.targets = Targets(self.day.year)
         # Each metric with the places of its numerator and denominator in a node's counts.
         place = {key: index for index, key in enumerate(self.counted.keys)}
-        self._places = [
-            (metric, place[metric.numerator.key], place[d.key] if d else None)
+
+        def places(metric: Metric) -> tuple[Metric, int, int | None]:
+            bottom = metric.chosen_denominator
+            return metric, place[metric.numerator.key], place[bottom.key] if bottom else None
+
+        self._places = [places(metric) for metric in registry.metrics()]
+        self._detail_places = {
+            metric.key: [places(detail) for detail in metric.details]
             for metric in registry.metrics()
-            for d in [metric.chosen_denominator]
-        ]
+            if metric.details
+        }
 
     def figure(self, node: int, metric: Metric) -> Figure:
         return self.figures(node, [metric])[0]
@@ -148,16 +155,27 @@ class Board:
                 continue
             numerator, denominator = _pair(counts, top, bottom)
             value = metric.value(numerator, denominator)
+            details = self._details(metric, counts)
             target = targets.get(metric.key)
             if target is None:
-                figures.append(Figure(metric, numerator, denominator, value))
+                figures.append(Figure(metric, numerator, denominator, value, details=details))
                 continue
             started = metric.value(*_pair(start, top, bottom))
             expected, status = status_of(value, target[0], started, self.day)
             figures.append(
-                Figure(metric, numerator, denominator, value, target[0], expected, status)
+                Figure(metric, numerator, denominator, value, target[0], expected, status, details)
             )
         return figures
+
+    def _details(self, metric: Metric, counts: list[int] | None) -> tuple[Figure, ...]:
+        places = self._detail_places.get(metric.key)
+        if places is None:
+            return ()
+        return tuple(
+            Figure(detail, *pair, detail.value(*pair))
+            for detail, top, bottom in places
+            for pair in [_pair(counts, top, bottom)]
+        )
 
 
 def _pair(counts: list[int] | None, top: int, bottom: int | None) -> tuple[int, int | None]:

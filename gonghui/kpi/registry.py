@@ -6,7 +6,9 @@ A domain declares, in its own `metrics.py` (found by `KpiConfig.ready`):
   belongs to (its *home*), and the records that existed on a given day;
 - `Tally` declarations over a source: which records count (a filter for a day), and whether
   each counts as one or by a field (a headcount);
-- `Metric`s: a numerator and an optional denominator, each a tally, with a unit.
+- `Metric`s: a numerator and an optional denominator, each a tally, with a unit; and optional
+  `details`, sub-figures of the same form shown beside the metric (files by tier, cases by
+  stage, assistance paid), counted and rolled up exactly as the metric is.
 
 Figures roll up by adding numerators and denominators up the tree; a share is the ratio of the
 sums, never an average of shares. The engine (`engine.py`) imports no domain.
@@ -91,6 +93,8 @@ class Unit(models.TextChoices):
     PEOPLE = "people", _("people")
     ORGANISATIONS = "orgs", _("organisations")
     ITEMS = "items", _("items")
+    YUAN = "yuan", _("yuan")  # a sum of amounts (the tally's weight, in whole yuan)
+    HOURS = "hours", _("hours")  # a mean: hours summed (weighted tally) ÷ records counted
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,12 +110,18 @@ class Metric:
     order: int = 100  # where the metric stands in lists: the plan's order
     # Other denominators a deployment may choose (GONGHUI_KPI_DENOMINATORS), by name.
     alternatives: dict[str, Tally] = field(default_factory=dict)
+    # Sub-figures (their keys local to this metric), without targets of their own.
+    details: tuple[Metric, ...] = ()
     is_share: bool = field(init=False)  # numerator ÷ denominator, as a percentage
+    is_mean: bool = field(init=False)  # numerator ÷ denominator, per record
 
     def __post_init__(self) -> None:
-        # Read for every figure of every node (a city's 200,000): a plain attribute, not an
+        # Read for every figure of every node (a city's 200,000): plain attributes, not an
         # enum comparison each time.
         object.__setattr__(self, "is_share", self.unit == Unit.PERCENT)
+        object.__setattr__(self, "is_mean", self.unit == Unit.HOURS)
+        if (self.is_share or self.is_mean) and self.denominator is None:
+            raise ValueError(f"metric {self.key!r}: a share or a mean needs a denominator")
 
     @property
     def chosen_denominator(self) -> Tally | None:
@@ -121,14 +131,16 @@ class Metric:
         return self.alternatives[chosen]
 
     def value(self, numerator: int, denominator: int | None) -> float | None:
-        """The figure: a percentage to 0.1, rounded half up (四舍五入, as statistics forms do),
-        or a count; None when there is nothing to measure (a share of zero records)."""
-        if not self.is_share:
+        """The figure: a percentage or a mean to 0.1, rounded half up (四舍五入, as statistics
+        forms do), or a count or sum; None when there is nothing to measure (a share or a mean
+        of zero records)."""
+        if not (self.is_share or self.is_mean):
             return float(numerator)
         if not denominator:
             return None
         # In whole numbers, so 85.25% is 85.3% and no float lands a hair below the half.
-        return (2000 * numerator + denominator) // (2 * denominator) / 10
+        scale = 1000 if self.is_share else 10
+        return (2 * scale * numerator + denominator) // (2 * denominator) / 10
 
 
 METRICS: dict[str, Metric] = {}
@@ -167,9 +179,14 @@ def tallies() -> list[Tally]:
     """Every tally a registered metric needs, each once, in a stable order."""
     seen: dict[str, Tally] = {}
     for metric in metrics():
-        for tally in (metric.numerator, metric.chosen_denominator):
+        for tally in _tallies_of(metric):
             if tally is not None:
                 known = seen.setdefault(tally.key, tally)
                 if known is not tally:
                     raise ValueError(f"tally key {tally.key!r} names two different tallies")
     return list(seen.values())
+
+
+def _tallies_of(metric: Metric) -> list[Tally | None]:
+    own = [metric.numerator, metric.chosen_denominator]
+    return own + [tally for detail in metric.details for tally in _tallies_of(detail)]

@@ -75,6 +75,14 @@ class Row:
             "value": figure.value,
             "target": figure.target,
             "status": figure.status.value,
+            "details": {
+                detail.metric.key: {
+                    "numerator": detail.numerator,
+                    "denominator": detail.denominator,
+                    "value": detail.value,
+                }
+                for detail in figure.details
+            },
         }
 
 

@@ -1,4 +1,5 @@
-"""Online membership applications (入会申请) opened by the day, at the union that decides."""
+"""Online membership applications (入会申请) opened by the day, at the union that decides; how
+many were approved, how many wait, and how long an approval took on average."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ APPLICATIONS = Source(
     detail_url="cases:detail",
 )
 
+
+def _approved_by(day: dt.date) -> Q:
+    return Q(state="approved", closed_at__date__lte=day)
+
+
+def _waiting_on(day: dt.date) -> Q:
+    return Q(closed_at__isnull=True) | Q(closed_at__date__gt=day)
+
+
+APPROVED = Tally("membership_approved", APPLICATIONS, _approved_by)
+
 register(
     Metric(
         "membership_applications",
@@ -39,5 +51,21 @@ register(
         Tally("membership_applications", APPLICATIONS),
         description=_("Applications to join the union made at the worker portal."),
         order=75,
+        details=(
+            Metric("approved", _("Approved"), Unit.ITEMS, APPROVED),
+            Metric(
+                "waiting",
+                _("Under review"),
+                Unit.ITEMS,
+                Tally("membership_waiting", APPLICATIONS, _waiting_on),
+            ),
+            Metric(
+                "approval_time",
+                _("Mean time to approve"),
+                Unit.HOURS,
+                Tally("membership_approval_hours", APPLICATIONS, _approved_by, weight="hours_open"),
+                APPROVED,
+            ),
+        ),
     ),
 )

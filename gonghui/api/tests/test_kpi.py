@@ -48,7 +48,7 @@ def test_a_nodes_figures_are_those_gonghui_kpi_prints(
     assert answer.status_code == 200
     body = answer.json()
     assert body["as_of"] == timezone.localdate().isoformat()
-    fields = ("org", "metric", "numerator", "denominator", "value", "target", "status")
+    fields = ("org", "metric", "numerator", "denominator", "value", "target", "status", "details")
     assert [{k: row[k] for k in fields} for row in body["rows"]] == expected
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from gonghui.kpi.registry import Metric
+from gonghui.kpi.registry import Metric, Unit
 
 register = template.Library()
+# Units written after the figure (a count of organisations or people needs no word).
+SUFFIXED = (Unit.YUAN, Unit.HOURS)
 
 
 @register.filter
@@ -17,4 +19,5 @@ def kpi_value(value: float | None, metric: Metric) -> str:
         return "—"
     if metric.is_share:
         return f"{value:.1f}%"
-    return intcomma(round(value) if float(value).is_integer() else value)
+    shown = intcomma(round(value) if float(value).is_integer() else value)
+    return f"{shown} {metric.unit.label}" if metric.unit in SUFFIXED else shown

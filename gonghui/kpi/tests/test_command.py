@@ -38,7 +38,7 @@ def test_json_has_a_row_per_node_and_metric_with_the_plans_targets(world: World)
     # 50% since January against the city plan's 85%: behind the year's pace.
     assert coverage == {
         "org": "320302", "metric": "union_coverage", "numerator": 1, "denominator": 2,
-        "value": 50.0, "target": 85.0, "status": "behind",
+        "value": 50.0, "target": 85.0, "status": "behind", "details": {},
     }  # fmt: skip
     assert rows[("320302", "members")]["numerator"] == 1
     assert rows[("320302", "members")]["denominator"] is None

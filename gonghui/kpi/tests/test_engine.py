@@ -15,6 +15,7 @@ from gonghui.demo.scales import SCALES
 from gonghui.employers.models import CollectiveContract, Employer, Ownership
 from gonghui.kpi import store
 from gonghui.kpi.models import ChangeMark, TallySet
+from gonghui.kpi.registry import Metric, Source, Tally, Unit
 from gonghui.kpi.selectors import subtree_rows
 from gonghui.kpi.tests.recount import Figures, recount
 from gonghui.members.models import Member, Status, Transfer
@@ -144,3 +145,11 @@ def test_a_recount_places_the_employers_of_a_street_added_since_the_count(today:
 
     assert figures == recount(today)
     assert TallySet.objects.get(day=today).computed_at == counted_at  # recounted, not counted
+
+
+def test_a_mean_is_rounded_half_up_and_needs_records() -> None:
+    hours = Tally("test_hours", Source("test_cases", Union, "cases", union_field="id"))
+    mean = Metric("test_mean", "mean", Unit.HOURS, hours, hours)
+    assert mean.value(61, 2) == 30.5 and mean.value(1, 3) == 0.3 and mean.value(5, 0) is None
+    with pytest.raises(ValueError, match="needs a denominator"):
+        Metric("test_lonely_mean", "mean", Unit.HOURS, hours)
