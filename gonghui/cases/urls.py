@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:case_id>/act/", views.case_act, name="act"),
     path("<int:case_id>/comment/", views.case_comment, name="comment"),
     path("<int:case_id>/attach/", views.case_attach, name="attach"),
+    path("<int:case_id>/files/<int:attachment_id>/", views.case_file, name="file"),
 ]

@@ -1,4 +1,5 @@
-"""A worker's reads: their own profile and applications, an employer by its exact code."""
+"""A worker's reads: their own profile, applications and their files, an employer by its exact
+code, the union that would receive a membership there."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from gonghui.cases.models import Case, CaseEvent
+from gonghui.cases.models import Attachment, Case, CaseEvent
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member
 from gonghui.members.selectors import find_active_by_id_number
 from gonghui.orgs.models import Union
 from gonghui.orgs.selectors import area_federations
 from gonghui.portal.models import WorkerProfile
-from gonghui.portal.workflows import MEMBERSHIP
+from gonghui.portal.workflows import MEMBERSHIP, TRANSFER
 
 
 def profile_of(*, user: Any) -> WorkerProfile:
@@ -31,8 +32,10 @@ def membership_of(*, user: Any) -> Member | None:
     return find_active_by_id_number(profile.id_number)
 
 
-def my_applications(*, user: Any) -> QuerySet[Case]:
-    return Case.objects.filter(applicant_id=user.pk, type=MEMBERSHIP.key).select_related("union")
+def my_applications(*, user: Any, type: str | None = None) -> QuerySet[Case]:
+    """The worker's own cases: applications to join and transfer requests (or one `type`)."""
+    types = [type] if type else [MEMBERSHIP.key, TRANSFER.key]
+    return Case.objects.filter(applicant_id=user.pk, type__in=types).select_related("union")
 
 
 def application_get(*, user: Any, case_id: object) -> Case:
@@ -44,9 +47,16 @@ def application_get(*, user: Any, case_id: object) -> Case:
 
 
 def application_timeline(*, case: Case) -> QuerySet[CaseEvent]:
-    """What a worker is told: opened, each step and its note (no refusals, no internal notes)."""
-    kinds = (CaseEvent.Kind.OPENED, CaseEvent.Kind.TRANSITION)
-    return case.events.filter(kind__in=kinds)
+    """What a worker is told: opened, each step and its note, the files filed (no refusals, no
+    internal comments)."""
+    kinds = (CaseEvent.Kind.OPENED, CaseEvent.Kind.TRANSITION, CaseEvent.Kind.ATTACHMENT)
+    return case.events.filter(kind__in=kinds).select_related("attachment")
+
+
+def my_attachment(*, user: Any, case_id: object, attachment_id: object) -> Attachment:
+    """A file of one of the worker's own cases; a file of another case is as missing."""
+    case = application_get(user=user, case_id=case_id)
+    return get_object_or_404(case.attachments.select_related("case"), pk=attachment_id)
 
 
 def employer_by_code(*, credit_code: str) -> Employer | None:
@@ -58,3 +68,9 @@ def federation_for(employer: Employer) -> Union:
     """The federation answering for the employer's area (the rule of
     `orgs.selectors.area_federations`, which the KPI engine homes such an employer by too)."""
     return Union.objects.get(pk=area_federations()[employer.area_id])
+
+
+def receiving_union(employer: Employer) -> Union:
+    """The union that would hold a membership at `employer`: the union covering it, else the
+    federation answering for its area (where an application to join or a transfer goes)."""
+    return employer.union or federation_for(employer)

@@ -1,4 +1,5 @@
-"""A worker's writes: sign up, prove identity, apply to join the union. Each audited."""
+"""A worker's writes: sign up, prove identity, apply to join the union, ask to transfer the
+membership to a new employer's union. Each audited."""
 
 from __future__ import annotations
 
@@ -10,19 +11,26 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.models import Role
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_apply
+from gonghui.cases.workflow import Workflow
 from gonghui.core import audit, crypto, ids
 from gonghui.core.services import refuse
 from gonghui.employers.models import Employer
 from gonghui.members.selectors import find_active_by_id_number
+from gonghui.orgs.models import Union
 from gonghui.portal import selectors
 from gonghui.portal.codes import code_check
 from gonghui.portal.models import WorkerProfile
-from gonghui.portal.workflows import MEMBERSHIP
+from gonghui.portal.workflows import MEMBERSHIP, TRANSFER
+
+_JOIN_TITLE = gettext_lazy("%(name)s joins the union at %(employer)s")
+_TRANSFER_TITLE = gettext_lazy("%(name)s transfers the membership to %(employer)s")
 
 
 def worker_username(mobile: str) -> str:
@@ -82,17 +90,53 @@ def identity_prove(*, actor: Any, name: str, id_number: str) -> WorkerProfile:
 
 def application_submit(*, actor: Any, employer: Employer) -> Case:
     """Apply to join the union covering `employer` (else its area's federation)."""
-    profile = selectors.profile_of(user=actor)
-    if profile.verified_at is None:
-        refuse(_("Prove your identity before applying."), code="identity")
-    if selectors.my_applications(user=actor).filter(closed_at__isnull=True).exists():
+    profile = _proven_profile(actor)
+    if _open_cases(actor, MEMBERSHIP):
         refuse(_("You already have an application under review."), code="open")
     if find_active_by_id_number(profile.id_number) is not None:
         refuse(_("You are already a union member."), code="member")
-    union = employer.union or selectors.federation_for(employer)
-    with translation.override(settings.LANGUAGE_CODE):  # read later by the cadres
-        title = _("%(name)s joins the union at %(employer)s") % {
-            "name": profile.name, "employer": employer.name,
-        }  # fmt: skip
-    return case_apply(applicant=actor, type=MEMBERSHIP.key, union=union, title=title[:200],
-                      data={"employer": employer.pk})  # fmt: skip
+    return _apply(actor, MEMBERSHIP, profile=profile, employer=employer,
+                  union=selectors.receiving_union(employer), title=_JOIN_TITLE)  # fmt: skip
+
+
+def transfer_request(*, actor: Any, employer: Employer) -> Case:
+    """Ask to move one's active membership to the union of a new employer (会籍接转): the
+    union covering it, else its area's federation, decides."""
+    profile = _proven_profile(actor)
+    member = find_active_by_id_number(profile.id_number)
+    if member is None:
+        refuse(_("Only a union member can transfer a membership: apply to join instead."),
+               code="not_member")  # fmt: skip
+    if _open_cases(actor, TRANSFER):
+        refuse(_("You already have a transfer under review."), code="open")
+    union = selectors.receiving_union(employer)
+    if union.pk == member.union_id:
+        refuse(_("Your membership is already held by %(union)s: ask its cadres to record your "
+                 "new employer.") % {"union": union}, code="same_union")  # fmt: skip
+    return _apply(actor, TRANSFER, profile=profile, employer=employer, union=union,
+                  title=_TRANSFER_TITLE, data={"from_union": member.union_id})  # fmt: skip
+
+
+def _proven_profile(actor: Any) -> WorkerProfile:
+    profile = selectors.profile_of(user=actor)
+    if profile.verified_at is None:
+        refuse(_("Prove your identity before applying."), code="identity")
+    return profile
+
+
+def _open_cases(actor: Any, workflow: Workflow) -> bool:
+    return (
+        selectors.my_applications(user=actor, type=workflow.key)
+        .filter(closed_at__isnull=True)
+        .exists()
+    )
+
+
+def _apply(actor: Any, workflow: Workflow, *, profile: WorkerProfile, employer: Employer,
+           union: Union, title: Promise, data: dict[str, Any] | None = None) -> Case:  # fmt: skip
+    """Open the worker's case at `union` (`selectors.receiving_union`), titled in the
+    deployment's language (the cadres read it later)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = title % {"name": profile.name, "employer": employer.name}
+    return case_apply(applicant=actor, type=workflow.key, union=union, title=text[:200],
+                      data={"employer": employer.pk, **(data or {})})  # fmt: skip

@@ -1,8 +1,10 @@
-"""The worker portal: sign up, sign in, prove identity, apply, follow my applications, show
-the membership card; and the cadres' check of a scanned card."""
+"""The worker portal: sign up, sign in, prove identity, apply, ask to transfer, follow my
+applications and download their files, show the membership card; and the cadres' check of a
+scanned card."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from gonghui.accounts.models import Role
+from gonghui.cases.models import Case
+from gonghui.cases.views import attachment_response
 from gonghui.core.forms import add_service_error, save_if_valid
 from gonghui.core.http import cadre_required, worker_required
 from gonghui.portal import cards, selectors, services
@@ -81,6 +86,19 @@ def identity(request: HttpRequest) -> HttpResponse:
 
 @worker_required
 def apply(request: HttpRequest) -> HttpResponse:
+    return _with_employer(request, "portal/apply.html", services.application_submit)
+
+
+@worker_required
+def transfer(request: HttpRequest) -> HttpResponse:
+    return _with_employer(request, "portal/transfer.html", services.transfer_request,
+                          member=selectors.membership_of(user=request.user))  # fmt: skip
+
+
+def _with_employer(
+    request: HttpRequest, template: str, submit: Callable[..., Case], **context: Any
+) -> HttpResponse:
+    """Name the employer by its exact credit code, see its name, confirm: then `submit`."""
     form = EmployerCodeForm(request.POST or None)
     employer = None
     if request.method == "POST" and form.is_valid():
@@ -88,13 +106,12 @@ def apply(request: HttpRequest) -> HttpResponse:
         if employer is None:
             form.add_error("credit_code", _("No employer is registered under this code."))
     if employer is not None and "confirm" in request.POST:
-        case = save_if_valid(request, form, lambda: services.application_submit(
-            actor=request.user, employer=employer))  # fmt: skip
+        case = save_if_valid(request, form, lambda: submit(actor=request.user, employer=employer))
         if case is not None:
             return redirect("portal:application", case_id=case.pk)
     profile = selectors.profile_of(user=request.user)
-    return render(request, "portal/apply.html",
-                  {"form": form, "employer": employer, "profile": profile})  # fmt: skip
+    return render(request, template,
+                  {"form": form, "employer": employer, "profile": profile, **context})  # fmt: skip
 
 
 @worker_required
@@ -108,6 +125,15 @@ def application(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.application_get(user=request.user, case_id=case_id)
     events = selectors.application_timeline(case=case)
     return render(request, "portal/application.html", {"case": case, "events": events})
+
+
+@require_safe
+@worker_required
+def application_file(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+    attachment = selectors.my_attachment(
+        user=request.user, case_id=case_id, attachment_id=attachment_id
+    )
+    return attachment_response(request, attachment)
 
 
 @worker_required

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
+import json
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from gonghui.conftest import World, resident_id
+from gonghui.employers.models import Employer
+from gonghui.members.models import Member
+from gonghui.members.services import member_create
+from gonghui.orgs.models import Union
 from gonghui.portal.codes import code_send
 from gonghui.portal.services import identity_prove, worker_signup
 from gonghui.portal.sms import MemoryBackend
@@ -37,3 +45,18 @@ def worker(world: World, outbox: list[tuple[str, str]]) -> Any:
     identity_prove(actor=user, name="王五", id_number=WORKER_ID)
     world.users["worker"] = user
     return user
+
+
+def enrol(world: World, employer: Employer, holding_union: Union | None = None) -> Member:
+    """The worker 王五 as an active member at `employer` (recorded by the city's cadre)."""
+    return member_create(actor=world.user("city"), name="王五", id_number=WORKER_ID, mobile="",
+                         employer=employer, holding_union=holding_union,
+                         joined_on=dt.date(2020, 1, 1))  # fmt: skip
+
+
+def figure(key: str, org: str) -> float:
+    """A metric's numerator today at a node (`gonghui kpi --org`: an area code or U<id>)."""
+    out = StringIO()
+    call_command("kpi", "--json", "--org", org, stdout=out)
+    rows = json.loads(out.getvalue())["rows"]
+    return next(row for row in rows if row["metric"] == key)["numerator"]

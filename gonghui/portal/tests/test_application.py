@@ -3,13 +3,10 @@ records the member through the registry's rules and moves the KPIs."""
 
 from __future__ import annotations
 
-import json
-from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.test import Client
 
 from gonghui.cases.models import CaseEvent, Notification
@@ -20,16 +17,9 @@ from gonghui.members.models import Member, Status
 from gonghui.members.services import member_create
 from gonghui.portal.models import WorkerProfile
 from gonghui.portal.services import application_submit
-from gonghui.portal.tests.conftest import WORKER_ID
+from gonghui.portal.tests.conftest import WORKER_ID, figure
 
 pytestmark = pytest.mark.django_db
-
-
-def figure(key: str, org: str) -> float:
-    out = StringIO()
-    call_command("kpi", "--json", "--org", org, stdout=out)
-    rows = json.loads(out.getvalue())["rows"]
-    return next(row for row in rows if row["metric"] == key)["numerator"]
 
 
 def test_the_grassroots_cadre_approves_and_the_member_counts(world: World, worker: Any) -> None:
