@@ -6,3 +6,6 @@ class HardshipConfig(AppConfig):
     name = "gonghui.hardship"
     label = "hardship"
     verbose_name = _("Hardship aid")
+
+    def ready(self) -> None:
+        from gonghui.hardship import exporting  # noqa: F401 - registers the hardship export
