@@ -100,8 +100,9 @@ class FiguresForm(forms.Form):
     )
     cause = forms.ChoiceField(label=_("Cause of hardship"), choices=Cause.choices)
     relocated = forms.BooleanField(
-        label=_("Relocated from coal or steel (转岗分流)"), required=False
-    )
+        label=_("Relocated from coal or steel (转岗分流)"), required=False,
+        help_text=_("Set by itself when someone of the household is on the relocation register."),
+    )  # fmt: skip
 
     def figures(self, people: BasePeopleFormSet) -> Figures:
         data = self.cleaned_data

@@ -34,6 +34,7 @@ from gonghui.hardship.workflows import EDITABLE_STATES, HARDSHIP
 from gonghui.members.selectors import find_active_by_id_number
 from gonghui.orgs.models import Union, ancestor_paths
 from gonghui.portal import selectors as portal
+from gonghui.relocation.selectors import relocated_among
 
 AUDITED = [
     "union",
@@ -71,6 +72,18 @@ class Figures:
     cause: str
     relocated: bool
     members: Sequence[Person]
+
+
+@dataclass(frozen=True)
+class People:
+    """A file's people with their checked ID numbers, the applicant first."""
+
+    applicant: str
+    members: list[tuple[Person, str]]
+
+    @property
+    def numbers(self) -> list[str]:
+        return [self.applicant, *(number for _person, number in self.members)]
 
 
 def household_register(
@@ -151,19 +164,19 @@ def _create(
     figures: Figures,
     opener: Callable[[Household, str], Case],
 ) -> Household:
-    applicant, members = _people(id_number, figures.members)
+    people = _people(id_number, figures.members)
     household = Household(
         union=union,
         applicant_name=clean_name(name, "name"),
         applicant_mobile_cipher=crypto.encrypt(mobile),
     )
-    _set_applicant(household, applicant)
-    _set_figures(household, figures, _eligible(figures, size=len(members) + 1))
+    _set_applicant(household, people.applicant)
+    _set_figures(household, figures, _eligible(figures, people), people)
     with transaction.atomic():
         household.save()
         household.number = f"KN{household.created_at:%Y}{household.pk:06d}"
-        persons.claim(household, [applicant, *(number for _p, number in members)])
-        _save_members(household, members)
+        persons.claim(household, people.numbers)
+        _save_members(household, people.members)
         household.case = opener(household, _title(household))
         household.save(update_fields=["number", "case"])
         audit.record(
@@ -186,15 +199,13 @@ def household_update(
             ),
             code="state",
         )
-    applicant, members = _people(id_number, figures.members)
+    people = _people(id_number, figures.members)
     before = snapshot(household, AUDITED)
     household.applicant_name = clean_name(name, "name")
     household.applicant_mobile_cipher = crypto.encrypt(ids.normalize_mobile(mobile))
-    _set_applicant(household, applicant)
-    _set_figures(household, figures, _eligible(figures, size=len(members) + 1))
-    return _save_changes(
-        actor, "hardship.update", household, before=before, applicant=applicant, members=members
-    )
+    _set_applicant(household, people.applicant)
+    _set_figures(household, figures, _eligible(figures, people), people)
+    return _save_changes(actor, "hardship.update", household, before=before, people=people)
 
 
 def household_reverify(*, actor: Any, household: Household, figures: Figures) -> Household:
@@ -205,10 +216,8 @@ def household_reverify(*, actor: Any, household: Household, figures: Figures) ->
     require_visible(actor, household, None)
     if household.status != Status.ACTIVE:
         refuse(_("Only an active file is re-verified."), code="state")
-    applicant, members = _people(household.applicant_id_number, figures.members)
-    assessment = assess(
-        income=figures.income, expenses=figures.expenses, size=len(members) + 1, cause=figures.cause
-    )
+    people = _people(household.applicant_id_number, figures.members)
+    assessment = _assess(figures, people)
     if assessment.tier is None:
         refuse(
             _(
@@ -219,11 +228,9 @@ def household_reverify(*, actor: Any, household: Household, figures: Figures) ->
             code="not_eligible",
         )
     before = snapshot(household, AUDITED)
-    _set_figures(household, figures, assessment)
+    _set_figures(household, figures, assessment, people)
     household.reverified_on = timezone.localdate()
-    return _save_changes(
-        actor, "hardship.reverify", household, before=before, applicant=applicant, members=members
-    )
+    return _save_changes(actor, "hardship.reverify", household, before=before, people=people)
 
 
 def household_exit(
@@ -264,14 +271,13 @@ def _save_changes(
     household: Household,
     *,
     before: dict[str, Any],
-    applicant: str,
-    members: list[tuple[Person, str]],
+    people: People,
 ) -> Household:
     with transaction.atomic():
         household.save()
-        persons.claim(household, [applicant, *(number for _p, number in members)])
+        persons.claim(household, people.numbers)
         household.members.all().delete()
-        _save_members(household, members)
+        _save_members(household, people.members)
         after = snapshot(household, AUDITED)
         audit.record(
             actor=actor, action=action, obj=household, changes=audit.changed_fields(before, after)
@@ -279,14 +285,13 @@ def _save_changes(
     return household
 
 
-def _people(applicant_id: str, members: Sequence[Person]) -> tuple[str, list[tuple[Person, str]]]:
+def _people(applicant_id: str, members: Sequence[Person]) -> People:
     """The applicant's and the members' ID numbers, checked; nobody twice in one file."""
     applicant = _resident(applicant_id, field="id_number")
-    parsed = [(person, _resident(person.id_number, name=person.name)) for person in members]
-    numbers = [applicant, *(number for _person, number in parsed)]
-    if len(set(numbers)) != len(numbers):
+    people = People(applicant, [(p, _resident(p.id_number, name=p.name)) for p in members])
+    if len(set(people.numbers)) != len(people.numbers):
         refuse(_("The same person is entered twice in this file."), code="twice")
-    return applicant, parsed
+    return people
 
 
 def _resident(raw: str, *, field: str | None = None, name: str = "") -> str:
@@ -297,10 +302,13 @@ def _resident(raw: str, *, field: str | None = None, name: str = "") -> str:
         refuse(f"{name}: {message}" if name else message, code="id_number", field=field)
 
 
-def _eligible(figures: Figures, *, size: int) -> Assessment:
-    assessment = assess(
-        income=figures.income, expenses=figures.expenses, size=size, cause=figures.cause
-    )
+def _assess(figures: Figures, people: People) -> Assessment:
+    size = len(people.numbers)
+    return assess(income=figures.income, expenses=figures.expenses, size=size, cause=figures.cause)
+
+
+def _eligible(figures: Figures, people: People) -> Assessment:
+    assessment = _assess(figures, people)
     if assessment.tier is None:
         refuse(
             _(
@@ -319,9 +327,15 @@ def _set_applicant(household: Household, number: str) -> None:
     household.applicant_id_blind = crypto.blind_index(number)
 
 
-def _set_figures(household: Household, figures: Figures, assessment: Assessment) -> None:
-    household.income, household.expenses = figures.income, figures.expenses
-    household.cause, household.relocated = figures.cause, figures.relocated
+def _set_figures(
+    household: Household, figures: Figures, assessment: Assessment, people: People
+) -> None:
+    """The declared figures and their tier; the file is relocated (转岗分流) when the cadre
+    says so or when one of its people is on the relocation register."""
+    household.income, household.expenses, household.cause = (
+        figures.income, figures.expenses, figures.cause)  # fmt: skip
+    blinds = [crypto.blind_index(number) for number in people.numbers]
+    household.relocated = figures.relocated or bool(relocated_among(blinds))
     household.size = assessment.size
     household.tier = assessment.tier or ""
     household.minimum_living = assessment.minimum_living

@@ -83,7 +83,10 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 def _editable(household: Household) -> bool:
-    return household.status == Status.APPLYING and household.case.state in EDITABLE_STATES
+    case = household.case
+    return (
+        household.status == Status.APPLYING and case is not None and case.state in EDITABLE_STATES
+    )
 
 
 @require_POST

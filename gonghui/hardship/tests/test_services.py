@@ -278,3 +278,13 @@ def test_medical_details_are_shown_only_to_who_may_unmask(world: World, active: 
     with pytest.raises(ValidationError):
         aid.assistance_reveal(actor=world.user("grassroots"), assistance=payment)
     assert AuditEntry.objects.filter(action="hardship.unmask", result="refused").exists()
+
+
+def test_a_household_with_someone_on_the_relocation_register_is_relocated(world: World) -> None:
+    from gonghui.relocation.models import Industry
+    from gonghui.relocation.services import worker_create
+
+    worker_create(actor=world.user("grassroots"), name="钱七", id_number=SPOUSE_ID,
+                  industry=Industry.COAL, employer=world.a.employer,
+                  relocated_on=TODAY())  # fmt: skip
+    assert register(world).relocated is True
