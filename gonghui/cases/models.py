@@ -134,8 +134,13 @@ class CaseEvent(models.Model):
         return str(known.get(state, state))
 
 
-class Attachment(models.Model):
-    """Evidence filed with a case; its content type is what its bytes are, not its name."""
+class Attachment(ScopedModel):
+    """Evidence filed with a case; its content type is what its bytes are, not its name.
+
+    Seen by whoever sees its case (a download URL names both: `/cases/<case_id>/files/
+    <attachment_id>/`, the file fetched within the case)."""
+
+    url_kwarg = "attachment_id"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="cases/%Y/%m/")
@@ -153,6 +158,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def scope_filter(cls, scope: Scope) -> models.Q:
+        return in_subtree(scope, "case__union")
 
 
 class Notification(models.Model):

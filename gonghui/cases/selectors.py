@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gonghui.cases.models import Case, CaseEvent, Notification
+from gonghui.cases.models import Attachment, Case, CaseEvent, Notification
 from gonghui.cases.workflow import OWN, REGISTRY
 from gonghui.core.scope import get_visible_or_404, visible_to
 
@@ -61,8 +61,20 @@ def timeline(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor", "attachment")
 
 
+def attachment_get(*, user: Any, case: Case, attachment_id: object) -> Attachment:
+    """A file of `case` (fetched through `case_get`); a file of another case is as missing."""
+    return get_visible_or_404(Attachment, user, attachment_id, case.attachments.all())
+
+
 def my_notifications(*, user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).select_related("case")
+    """The user's messages; `case_visible` tells whether the user may open the case (a union
+    told of a case held elsewhere, e.g. the one a member transferred from, may not)."""
+    visible = visible_to(Case, user).filter(pk=OuterRef("case_id"))
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("case")
+        .annotate(case_visible=Exists(visible))
+    )
 
 
 def notification_get(*, user: Any, notification_id: object) -> Notification:

@@ -1,5 +1,5 @@
 """Writes on cases: open (by a cadre, or applied for by a worker), take a step, comment,
-attach evidence, read a notification.
+attach evidence, record a download, tell a union off the line, read a notification.
 
 Each is atomic and audited. A refused step is itself recorded (a timeline event and an audit
 entry, committed) before the refusal reaches the user: forged steps leave a trace.
@@ -153,14 +153,26 @@ def _notify_next(case: Case) -> None:
         for cadre in step.by
         if (node := cadre.node(case)) is not None
     }
-    recipients = get_user_model().objects.filter(
-        org__in=nodes, role__in=CADRE_ROLES, is_active=True
-    )
     # Stored in the deployment's language: the recipients read it later, not this request.
     with translation.override(settings.LANGUAGE_CODE):
         message = _("%(title)s awaits you: %(state)s") % {
             "title": case.title, "state": case.state_label,
         }  # fmt: skip
+    _notify(case, nodes, message)
+
+
+def case_tell(*, case: Case, union: Union, message: str) -> None:
+    """Tell the cadres of a union off the case's line what became of it (the union a member
+    transferred from): they need not act and may not see the case, so `message` — written in
+    the deployment's language — must stand on its own. Call it inside the step's transaction
+    (a transition's `effect`), so a step rolled back tells nobody."""
+    _notify(case, {union.pk}, message)
+
+
+def _notify(case: Case, nodes: set[int], message: str) -> None:
+    recipients = get_user_model().objects.filter(
+        org__in=nodes, role__in=CADRE_ROLES, is_active=True
+    )
     Notification.objects.bulk_create(
         Notification(recipient=user, case=case, message=message[:300]) for user in recipients
     )
@@ -203,6 +215,19 @@ def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> Attachment:
         audit.record(actor=actor, action="case.attach", obj=case, file=name,
                      content_type=content_type, size=attachment.size)  # fmt: skip
     return attachment
+
+
+def attachment_download(
+    *, actor: Any, attachment: Attachment, remote_addr: str | None = None
+) -> None:
+    """Record that `actor` takes a copy of a case's file (evidence holds personal data): a user
+    who sees the case, or the worker whose case it is."""
+    case = attachment.case
+    if case.applicant_id is None or case.applicant_id != actor.pk:
+        require_visible(actor, case, None)
+    with transaction.atomic():
+        audit.record(actor=actor, action="case.download", obj=case, remote_addr=remote_addr,
+                     attachment=attachment.pk, file=attachment.name)  # fmt: skip
 
 
 def notification_read(*, actor: Any, notification: Notification) -> Notification:

@@ -127,14 +127,49 @@ def member_transfer(
     transferred_on: dt.date,
     reason: str = "",
 ) -> Transfer:
-    """Move an active membership to another union in one step (一次入会、动态接转)."""
+    """Move an active membership to another union in one step (一次入会、动态接转), by a cadre
+    who sees the member (of the union it leaves, or of a federation above)."""
     require_editor(actor)
     require_visible(actor, member, None)
-    if member.status != Status.ACTIVE:
-        refuse(_("Only an active membership can be transferred."), code="status")
     if to_employer is not None:
         require_visible(actor, to_employer, "to_employer")
     to_union = resolve_union(actor=actor, employer=to_employer, holding_union=holding_union)
+    return _transfer(actor, member, to_employer=to_employer, to_union=to_union,
+                     transferred_on=transferred_on, reason=reason)  # fmt: skip
+
+
+def member_receive(
+    *,
+    actor: Any,
+    member: Member,
+    to_employer: Employer | None,
+    holding_union: Union | None = None,
+    transferred_on: dt.date,
+    reason: str = "",
+) -> Transfer:
+    """The receiving union takes in a member who asked to move (接收: the member's own request,
+    e.g. a transfer case from the worker portal). Its cadre must see where the membership
+    goes, not the union it leaves, which may lie in another part of the tree."""
+    require_editor(actor)
+    if to_employer is not None:
+        require_visible(actor, to_employer, "to_employer")
+    to_union = resolve_union(actor=actor, employer=to_employer, holding_union=holding_union)
+    require_visible(actor, to_union, None)
+    return _transfer(actor, member, to_employer=to_employer, to_union=to_union,
+                     transferred_on=transferred_on, reason=reason)  # fmt: skip
+
+
+def _transfer(
+    actor: Any,
+    member: Member,
+    *,
+    to_employer: Employer | None,
+    to_union: Union,
+    transferred_on: dt.date,
+    reason: str,
+) -> Transfer:
+    if member.status != Status.ACTIVE:
+        refuse(_("Only an active membership can be transferred."), code="status")
     if to_union.pk == member.union_id and to_employer == member.employer:
         refuse(_("The member already belongs there."), code="same_union")
     if transferred_on < member.joined_on:
