@@ -28,7 +28,7 @@ from gonghui.legalaid.forms import (
     OutcomeForm,
 )
 from gonghui.legalaid.models import Dispute
-from gonghui.legalaid.outcomes import NEXT_STAGE
+from gonghui.legalaid.outcomes import NEXT_STAGE, hands_on
 from gonghui.legalaid.views import booking_page
 from gonghui.legalaid.workflows import DISPUTE, OWN
 
@@ -83,9 +83,9 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
 
 def _page(request: HttpRequest, dispute: Dispute, **posted: forms.Form) -> HttpResponse:
     case = dispute.case
-    open_stage = case.closed_at is None
-    next_stage = NEXT_STAGE.get(case.state)
-    may_act = open_stage and OWN.allows(request.user, case)
+    may_act = case.closed_at is None and OWN.allows(request.user, case)
+    ended = dispute.outcomes.filter(stage=case.state).values_list("outcome", flat=True).first()
+    next_stage = NEXT_STAGE.get(case.state) if ended and hands_on(case.state, ended) else None
     context = {
         "dispute": dispute,
         "case": case,
@@ -95,13 +95,14 @@ def _page(request: HttpRequest, dispute: Dispute, **posted: forms.Form) -> HttpR
         "events": selectors.dispute_timeline(dispute=dispute),
         "today": timezone.localdate(),
         "may_act": may_act,
+        "ended": ended,
         "next_stage": next_stage,
     }
     if may_act:
         context |= {
             "outcome_form": OutcomeForm(stage=case.state),
             "handoff_form": HandoffForm(initial={"stage": next_stage}) if next_stage else None,
-            "close_form": CloseForm(),
+            "close_form": CloseForm() if ended else None,
             "interruption_form": InterruptionForm() if dispute.clock_running else None,
         }
     # A posted form comes back with its message, even where the page would not offer it.

@@ -236,7 +236,7 @@ class Dispute(ScopedModel):
     # The arbitration clock runs from here: the day the dispute arose, or its last interruption.
     clock_from = models.DateField(_("time limit counted from"))
     arbitration_deadline = models.DateField(_("last day to apply for arbitration"))
-    opened_on = models.DateField(_("opened on"))
+    opened_on = models.DateField(_("case opened on"))
     arbitration_on = models.DateField(_("applied for arbitration on"), null=True, blank=True)
     litigation_on = models.DateField(_("sued on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -60,6 +60,12 @@ AWARDS = (ArbitrationOutcome.FOR, ArbitrationOutcome.PARTLY, ArbitrationOutcome.
 NEXT_STAGE = {Stage.MEDIATION: Stage.ARBITRATION, Stage.ARBITRATION: Stage.LITIGATION}
 
 
+def hands_on(stage: str, outcome: str) -> bool:
+    """Whether a stage that ended with `outcome` may go on to the next: mediation always (an
+    agreement not honoured may still be arbitrated, 第15条), arbitration only after an award."""
+    return stage in NEXT_STAGE and (stage != Stage.ARBITRATION or outcome in AWARDS)
+
+
 def choices_of(stage: str) -> list[tuple[str, str]]:
     return list(OUTCOMES[stage].choices)
 

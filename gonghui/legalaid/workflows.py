@@ -22,7 +22,7 @@ from gonghui.cases.models import Case
 from gonghui.cases.workflow import Cadre, State, Transition, Workflow, register
 from gonghui.core.services import refuse
 from gonghui.legalaid.models import Dispute
-from gonghui.legalaid.outcomes import AWARDS, NEXT_STAGE, Stage, result_of
+from gonghui.legalaid.outcomes import NEXT_STAGE, Stage, hands_on, result_of
 
 OWN = Cadre.own_union()
 
@@ -42,8 +42,7 @@ def _hand_over(actor: Any, case: Case) -> None:
     """Into arbitration or litigation: the stage left has its outcome, the hand-off exists."""
     dispute = _dispute(case)
     target = NEXT_STAGE[case.state]
-    outcome = _outcome_of_stage(dispute, case.state)
-    if target == Stage.LITIGATION and outcome not in AWARDS:
+    if not hands_on(case.state, _outcome_of_stage(dispute, case.state)):
         refuse(_("Only an arbitral award can be taken to court."), code="no_award")
     handoff = dispute.handoffs.filter(stage=target).first()
     if handoff is None:

@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ('arose_on', models.DateField(verbose_name='dispute arose on')),
                 ('clock_from', models.DateField(verbose_name='time limit counted from')),
                 ('arbitration_deadline', models.DateField(verbose_name='last day to apply for arbitration')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
+                ('opened_on', models.DateField(verbose_name='case opened on')),
                 ('arbitration_on', models.DateField(blank=True, null=True, verbose_name='applied for arbitration on')),
                 ('litigation_on', models.DateField(blank=True, null=True, verbose_name='sued on')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),

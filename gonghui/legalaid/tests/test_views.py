@@ -3,6 +3,7 @@ workers' own bookings and disputes only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -177,3 +178,45 @@ def test_a_cadre_hands_off_from_the_dispute_page(world: World, post: Post) -> No
     page = client.get(f"/legal/disputes/{dispute.pk}/").content.decode()
     assert "徐劳人仲案字〔2026〕第9号" in page
 
+
+def test_the_day_list_leads_to_the_consultation_and_a_dispute(
+    world: World, post: Post, worker: Any
+) -> None:
+    today = timezone.localdate()
+    slot = post.slots.filter(weekday=today.weekday()).first() or post.slots.create(
+        weekday=today.weekday(), starts_at="08:00", ends_at="08:30", lawyer=post.lawyers.get(),
+        capacity=1,
+    )  # fmt: skip
+    booking = Booking.objects.create(post=post, slot=slot, worker=worker, on=today, topic="wages")
+    client = signed_in(world.user("street"))
+    day_list = client.get(f"/legal/posts/{post.pk}/bookings/").content.decode()
+    assert f"/legal/bookings/{booking.pk}/" in day_list and "王五" in day_list
+    early = client.post(f"/legal/bookings/{booking.pk}/dispute/", {"employer_name": "厂"})
+    assert early.status_code == 302 and not booking.post.union.cases.exists()
+    client.post(f"/legal/bookings/{booking.pk}/consultation/", {
+        "topic": "wages", "advice": "可先申请调解", "outcome": "advised"})  # fmt: skip
+    response = client.post(f"/legal/bookings/{booking.pk}/dispute/", {
+        "employer_name": "鼓楼机械厂", "claim": "wages", "amount_claimed": "8000",
+        "arose_on": today.isoformat()})  # fmt: skip
+    dispute = booking.consultation.dispute
+    assert response["Location"] == f"/legal/disputes/{dispute.pk}/"
+    assert dispute.case.applicant == worker and dispute.claimant_name == "王五"
+    assert "王五" in signed_in(worker).get("/legal/my/").content.decode()
+
+
+def test_a_cadre_opens_a_dispute_for_a_walk_in_worker(world: World, post: Post) -> None:
+    client = signed_in(world.user("district"))
+    future = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    fields = {"post": post.pk, "claimant_name": "孙七", "employer_name": "某物流公司",
+              "claim": "dismissal", "arose_on": future}  # fmt: skip
+    refused = client.post("/legal/disputes/new/", fields)
+    assert refused.context["form"].errors["arose_on"]
+    other = make_post(world, world.b)
+    forged = client.post("/legal/disputes/new/", fields | {"post": other.pk})
+    assert forged.context["form"].errors["post"]
+    done = client.post(
+        "/legal/disputes/new/",
+        fields | {"arose_on": (timezone.localdate() - dt.timedelta(days=9)).isoformat()},
+    )
+    assert done.status_code == 302
+    assert "孙七" in client.get("/legal/disputes/").content.decode()
