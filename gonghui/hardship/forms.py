@@ -65,13 +65,9 @@ class BasePeopleFormSet(forms.BaseFormSet):
 
 
 PeopleFormSet = forms.formset_factory(
-    PersonForm,
-    formset=BasePeopleFormSet,
-    extra=2,
-    max_num=15,
-    validate_max=True,
-    can_delete=True,
-)
+    PersonForm, formset=BasePeopleFormSet, extra=2, max_num=15, validate_max=True,
+    can_delete=True, can_delete_extra=False,
+)  # fmt: skip
 
 
 def people_formset(data: Any = None, household: Household | None = None) -> BasePeopleFormSet:

@@ -24,8 +24,12 @@ def worker_files(request: HttpRequest) -> HttpResponse:
 @worker_required
 def worker_file(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.my_file(user=request.user, household_id=household_id)
-    events = selectors.worker_timeline(household=household)
-    return render(request, "hardship/portal/file.html", {"household": household, "events": events})
+    context = {
+        "household": household,
+        "events": selectors.worker_timeline(household=household),
+        "assistance": selectors.assistance_of(household=household),
+    }
+    return render(request, "hardship/portal/file.html", context)
 
 
 @worker_required

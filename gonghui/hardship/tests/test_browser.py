@@ -98,4 +98,5 @@ def test_a_file_goes_from_application_to_payment(
     assert household.status == Status.ACTIVE and household.assistance.get().amount == 2000
     phone.reload()
     expect(phone.get_by_test_id("timeline").locator("li")).to_have_count(4)
+    expect(phone.get_by_test_id("assistance")).to_contain_text("2000")
     expect(phone.get_by_test_id("status")).to_have_text(shown(household.get_status_display))
