@@ -225,7 +225,10 @@ def clear_tables(models: Iterable[type[Model]], *, using: str = DEFAULT_DB_ALIAS
     """
     connection = connections[using]
     quote = connection.ops.quote_name
-    tables = [quote(model._meta.db_table) for model in with_referrers(models)]
+    # A model Django does not manage is a view over other tables (nothing to delete).
+    tables = [
+        quote(model._meta.db_table) for model in with_referrers(models) if model._meta.managed
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _run_pending_checks(cursor)

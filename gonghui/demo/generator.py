@@ -1,5 +1,6 @@
 """Loading the demo city (徐州市): areas, union tree, employers, contracts, "六有" assessments,
-members and accounts, in one transaction, through the raw bulk loader with explicit ids."""
+members and accounts, then the service platform's records (`demo/services.py`), in one
+transaction, through the raw bulk loader with explicit ids."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from gonghui.demo.accounts import DemoAccount, create_demo_accounts
 from gonghui.demo.identifiers import CreditCodes
 from gonghui.demo.places import DISTRICTS
 from gonghui.demo.scales import Scale
+from gonghui.demo.services import load_service_tables
 from gonghui.demo.workplaces import Street
 from gonghui.employers.models import CollectiveContract, Employer
 from gonghui.kpi.services import keep_months, plan_load
@@ -88,6 +90,10 @@ def demo_load(
         tables, union_tree = _load_city(scale=scale, seed=seed, today=today, progress=progress)
         accounts = create_demo_accounts(tree=union_tree, password=password)
         bulk.reset_sequences(LOADED_MODELS)
+        progress(_("Cases, hardship files, legal aid and relocated workers…"))
+        started_services = time.monotonic()
+        for model, written in load_service_tables(seed=seed, today=today, password=password):
+            tables.append(LoadedTable(model, written, time.monotonic() - started_services))
         bulk.analyze(LOADED_MODELS)
         # The source article's targets, as the city's plan for this year.
         plan_load(actor=None, org=Union.objects.get(parent=None), year=today.year)
