@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -188,14 +189,19 @@ GONGHUI_IMPORT_MAX_BYTES = env_int("GONGHUI_IMPORT_MAX_MB", 512, minimum=1) << 2
 # (374 → 758 MB); see docs/benchmarks.md.
 GONGHUI_IMPORT_CACHE_MB = env_int("GONGHUI_IMPORT_CACHE_MB", 0, minimum=0)
 
-# KPI denominators a deployment chooses instead of the default, "metric=alternative,…"
-# (e.g. membership_rate=unionised: members ÷ workers of unionised employers); checked at start.
 # The worker portal's SMS gateway: a class with send(mobile, text); the default writes to the log.
 GONGHUI_SMS_BACKEND = env_str("GONGHUI_SMS_BACKEND", "gonghui.portal.sms.ConsoleBackend")
 
 # The largest evidence file a case takes (PDF, JPEG, PNG or xlsx, told by its bytes).
 GONGHUI_CASE_UPLOAD_MAX_BYTES = env_int("GONGHUI_CASE_UPLOAD_MAX_MB", 20, minimum=1) << 20
 
+# 困难职工 tiers (domain.md §4), per city: the local 低保 standard in whole yuan per person a
+# month, and the share of a year's household income that rigid expenses must pass for 意外致困.
+GONGHUI_HARDSHIP_MINIMUM_LIVING = env_int("GONGHUI_HARDSHIP_MINIMUM_LIVING", 870, minimum=1)
+GONGHUI_HARDSHIP_ACCIDENT_SHARE = Decimal(env_str("GONGHUI_HARDSHIP_ACCIDENT_SHARE", "0.8"))
+
+# KPI denominators a deployment chooses instead of the default, "metric=alternative,…"
+# (e.g. membership_rate=unionised: members ÷ workers of unionised employers); checked at start.
 GONGHUI_KPI_DENOMINATORS = dict(
     item.partition("=")[::2] for item in env_list("GONGHUI_KPI_DENOMINATORS", [])
 )
