@@ -40,7 +40,7 @@ from gonghui.hardship.models import (
 from gonghui.hardship.tiers import SUDDEN_CAUSES, Assessment, Cause, Tier, assess
 from gonghui.hardship.workflows import HARDSHIP
 
-# (the review steps taken, days since the file was opened); the steps take a day or two each.
+# (the review steps taken, days since the file was opened); each step takes two days.
 STORIES = {
     "helped": (("forward", "endorse", "approve"), (420, 500)),
     "grassroots": ((), (1, 3)),
@@ -108,7 +108,7 @@ class Files:
         rng, pk = self.city.rng, len(self.households) + 1
         steps, (fewest, most) = STORIES[story]
         opened = rng.randint(fewest, most)
-        taken = [(step, place.cadres[ACTOR[step]], self.city.moment(opened - 1.5 * n))
+        taken = [(step, place.cadres[ACTOR[step]], self.city.moment(opened - 2 * n))
                  for n, step in enumerate(steps, 1)]  # fmt: skip
         number = f"KN{self.day(opened):%Y}{pk:06d}"
         case = self.city.cases.add(
@@ -125,8 +125,8 @@ class Files:
         if story == "rejected":
             status = Status.REJECTED
         elif steps and steps[-1] == "approve":
-            status, activated = Status.ACTIVE, self.day(opened - 1.5 * len(steps))
-        updated = self.city.moment(opened - 1.5 * len(steps))
+            status, activated = Status.ACTIVE, self.day(opened - 2 * len(steps))
+        updated = self.city.moment(opened - 2 * len(steps))
         reverified = exited = None
         if story == "helped":
             reverified, updated = self.day(40), self.city.moment(40)
@@ -199,8 +199,9 @@ class Files:
         born, area, male = resident.birth_date, applicant.id_number[:6], resident.gender == "M"
         family = []
         if rng.random() < 0.8:
-            family.append((Relation.SPOUSE, born + dt.timedelta(days=rng.randint(-1500, 1500)),
-                           not male))  # fmt: skip
+            spouse = born + dt.timedelta(days=rng.randint(-1500, 1500))
+            adult = self.city.today.replace(year=self.city.today.year - 20, day=1)
+            family.append((Relation.SPOUSE, min(spouse, adult), not male))
         first_child = dt.date(self.city.today.year - rng.randint(18, 21), rng.randint(1, 12), 1)
         if not student:
             first_child = born + dt.timedelta(days=rng.randint(22 * 365, 34 * 365))
@@ -211,9 +212,12 @@ class Files:
         if rng.random() < 0.25:
             family.append((Relation.PARENT, born - dt.timedelta(days=rng.randint(22, 30) * 365),
                            rng.random() < 0.5))  # fmt: skip
-        surname = applicant.name[0] if male else ""
-        return [self.relative(relation, day, area, male=is_male, surname=surname)
-                for relation, day, is_male in family]  # fmt: skip
+        relatives, father = [], applicant.name[0] if male else ""
+        for relation, day, is_male in family:  # the spouse first: a child takes the father's name
+            relatives.append(self.relative(relation, day, area, male=is_male, surname=father))
+            if relation == Relation.SPOUSE and not male:
+                father = relatives[-1].name[0]
+        return relatives
 
     def relative(self, relation: str, born: dt.date, area: str, *, male: bool,
                  surname: str) -> Relative:  # fmt: skip
@@ -228,8 +232,8 @@ class Files:
                 self.numbers.add(number)
                 return Relative(name, relation, number, born)
 
-    def day(self, days_ago: float) -> dt.date:
-        return self.city.today - dt.timedelta(days=int(days_ago))
+    def day(self, days_ago: int) -> dt.date:
+        return self.city.today - dt.timedelta(days=days_ago)
 
     def tables(self) -> Iterator[Table]:
         yield Household, HOUSEHOLD_COLUMNS, self.households

@@ -46,7 +46,7 @@ FIRMS = ("江苏彭城律师事务所", "江苏汉风律师事务所", "江苏�
 ROADS = ("中山北路", "淮海东路", "解放南路", "建国西路", "复兴北路", "彭城路", "和平路")
 HALF_DAYS = ((dt.time(9), dt.time(11, 30)), (dt.time(14), dt.time(17)))
 ARBITRATION_BODY = "徐州市劳动人事争议仲裁委员会"
-AMOUNTED = ("agreement", "partly")  # outcomes with an amount agreed or awarded
+AMOUNTED = ("agreement", "partly", "settled")  # outcomes with an amount agreed or awarded
 ADVICE = {
     Topic.WAGES: "建议收集考勤记录、工资条和银行流水，先书面催告用人单位支付；"
                  "拒不支付的，可向劳动保障监察机构投诉或申请劳动仲裁。",
@@ -146,7 +146,7 @@ class LegalAid:
             topic = self.city.rng.choice(Topic.values)
             days_ago = (self.city.today - on).days
             booking = self.rows.add(Booking, post, slot, worker, on, topic, "", status,
-                                    self.city.moment(days_ago + 3))  # fmt: skip
+                                    self.city.moment(max(days_ago, 0) + 3))  # fmt: skip
             if status == "attended":
                 outcome = Consultation.Outcome.CASE if case is None else None
                 consultation = self.consult(place, booking, on, topic, outcome)
@@ -169,7 +169,7 @@ class LegalAid:
         return self.rows.add(
             Consultation, booking, place.district, on, topic, ADVICE[topic], outcome,
             "徐州市社会保险基金管理中心" if referred else "", place.cadres[Role.DISTRICT],
-            self.city.moment((self.city.today - on).days - 0.2),
+            self.city.moment(max((self.city.today - on).days - 0.2, 0)),
         )  # fmt: skip
 
     def tables(self) -> Iterator[Table]:
@@ -209,10 +209,17 @@ class Disputes:
             ("handoff", Stage.LITIGATION, opened - 72),
         ))  # fmt: skip
         opened = rng.randint(20, 90)
-        self.add(arose=opened + rng.randint(10, 60), opened=opened, events=(
-            ("outcome", Stage.MEDIATION, "agreement", opened - 5),
-            ("close", opened - 6),
-        ))  # fmt: skip
+        closing: tuple = (("outcome", Stage.MEDIATION, "agreement", opened - 5),
+                          ("close", opened - 6))  # fmt: skip
+        if rng.random() < 0.5:  # or settled before the arbitration committee
+            opened += 60
+            closing = (
+                ("outcome", Stage.MEDIATION, "failed", opened - 7),
+                ("handoff", Stage.ARBITRATION, opened - 9),
+                ("outcome", Stage.ARBITRATION, "settled", opened - 50),
+                ("close", opened - 51),
+            )
+        self.add(arose=opened + rng.randint(10, 60), opened=opened, events=closing)
 
     def add(self, *, arose: int, opened: int, events: tuple = (), claim: str = "",
             claimant: tuple | None = None) -> None:  # fmt: skip

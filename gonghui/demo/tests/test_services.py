@@ -147,6 +147,18 @@ def test_the_warning_list_holds_the_two_disputes_near_their_time_limit(city: Dem
     assert all(escape(dispute.claimant_name) in listed for dispute in warned)
 
 
+def test_the_posts_have_lawyers_on_duty_and_bookings_past_and_to_come(city: DemoResult) -> None:
+    today = timezone.localdate()
+    posts = Post.objects.annotate(on_duty=Count("lawyers", distinct=True),
+                                  weekly=Count("slots", distinct=True))  # fmt: skip
+    attended = Booking.objects.filter(status=Booking.Status.ATTENDED)
+
+    assert all(1 <= post.on_duty <= 3 and post.weekly >= post.on_duty for post in posts)
+    assert posts.filter(closed_on__lte=today).count() == 2
+    assert attended.filter(on__lte=today, consultation__isnull=False).count() == attended.count()
+    assert Booking.objects.filter(status=Booking.Status.BOOKED, on__gt=today).exists()
+
+
 def test_the_disputes_show_their_hand_offs_and_outcomes(places: list[Place]) -> None:
     client = signed_in(f"d{places[0].district_code}")
     disputes = Dispute.objects.filter(union_id=places[0].district)
