@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,11 +42,9 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
 
 
 def clock_warnings(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    rows = selectors.clock_warnings(user=request.user, today=today)
-    return render(request, "legalaid/warnings.html", {
-        "disputes": rows, "today": today, "days": arbitration_warning_days(),
-    })  # fmt: skip
+    rows = selectors.clock_warnings(user=request.user)
+    return render(request, "legalaid/warnings.html",
+                  {"disputes": rows, "days": arbitration_warning_days()})  # fmt: skip
 
 
 @editor_required
@@ -93,7 +90,6 @@ def _page(request: HttpRequest, dispute: Dispute, **posted: forms.Form) -> HttpR
         "outcomes": dispute.outcomes.all(),
         "interruptions": dispute.interruptions.all(),
         "events": selectors.dispute_timeline(dispute=dispute),
-        "today": timezone.localdate(),
         "may_act": may_act,
         "ended": ended,
         "next_stage": next_stage,
@@ -123,14 +119,10 @@ def _act(
     return redirect("legalaid:dispute", dispute_id=dispute.pk)
 
 
-def _posted(request: HttpRequest, dispute_id: int) -> Dispute:
-    return selectors.dispute_get(user=request.user, dispute_id=dispute_id)
-
-
 @require_POST
 @editor_required
 def dispute_handoff(request: HttpRequest, dispute_id: int) -> HttpResponse:
-    dispute = _posted(request, dispute_id)
+    dispute = selectors.dispute_get(user=request.user, dispute_id=dispute_id)
     return _act(request, dispute, "handoff_form", HandoffForm(request.POST), lambda data: (
         disputes.dispute_handoff(actor=request.user, dispute=dispute, **data)))  # fmt: skip
 
@@ -138,7 +130,7 @@ def dispute_handoff(request: HttpRequest, dispute_id: int) -> HttpResponse:
 @require_POST
 @editor_required
 def dispute_outcome(request: HttpRequest, dispute_id: int) -> HttpResponse:
-    dispute = _posted(request, dispute_id)
+    dispute = selectors.dispute_get(user=request.user, dispute_id=dispute_id)
     if dispute.case.closed_at is not None:
         messages.error(request, _("This dispute is closed."))
         return redirect("legalaid:dispute", dispute_id=dispute.pk)
@@ -150,7 +142,7 @@ def dispute_outcome(request: HttpRequest, dispute_id: int) -> HttpResponse:
 @require_POST
 @editor_required
 def dispute_close(request: HttpRequest, dispute_id: int) -> HttpResponse:
-    dispute = _posted(request, dispute_id)
+    dispute = selectors.dispute_get(user=request.user, dispute_id=dispute_id)
     return _act(request, dispute, "close_form", CloseForm(request.POST), lambda data: (
         disputes.dispute_close(actor=request.user, dispute=dispute, **data)))  # fmt: skip
 
@@ -158,7 +150,7 @@ def dispute_close(request: HttpRequest, dispute_id: int) -> HttpResponse:
 @require_POST
 @editor_required
 def dispute_interrupt(request: HttpRequest, dispute_id: int) -> HttpResponse:
-    dispute = _posted(request, dispute_id)
+    dispute = selectors.dispute_get(user=request.user, dispute_id=dispute_id)
     form = InterruptionForm(request.POST)
     return _act(request, dispute, "interruption_form", form, lambda data: (
         disputes.clock_interrupt(actor=request.user, dispute=dispute, **data)))  # fmt: skip

@@ -72,11 +72,10 @@ def dispute_get(*, user: Any, dispute_id: object) -> Dispute:
     return get_visible_or_404(Dispute, user, dispute_id, related)
 
 
-def clock_warnings(*, user: Any, today: dt.date | None = None) -> QuerySet[Dispute]:
+def clock_warnings(*, user: Any) -> QuerySet[Dispute]:
     """Disputes not yet at arbitration whose last day to apply is within the warning period
     (GONGHUI_ARBITRATION_WARNING_DAYS) or already past, the most urgent first."""
-    today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=arbitration_warning_days())
+    horizon = timezone.localdate() + dt.timedelta(days=arbitration_warning_days())
     running = dispute_list(user=user).filter(arbitration_on__isnull=True, closed_on__isnull=True)
     return running.filter(arbitration_deadline__lte=horizon).order_by("arbitration_deadline", "id")
 

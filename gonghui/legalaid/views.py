@@ -29,8 +29,7 @@ from gonghui.legalaid.models import Booking, Post
 
 def post_list(request: HttpRequest) -> HttpResponse:
     posts = selectors.post_list(user=request.user)
-    return render(request, "legalaid/post_list.html", {"posts": posts,
-                                                       "today": timezone.localdate()})  # fmt: skip
+    return render(request, "legalaid/post_list.html", {"posts": posts})
 
 
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:

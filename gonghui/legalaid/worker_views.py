@@ -75,5 +75,4 @@ def my_dispute(request: HttpRequest, dispute_id: int) -> HttpResponse:
         "handoffs": dispute.handoffs.all(),
         "outcomes": dispute.outcomes.all(),
         "events": selectors.dispute_timeline(dispute=dispute, for_worker=True),
-        "today": timezone.localdate(),
     })  # fmt: skip

@@ -36,8 +36,9 @@ def test_the_last_day_is_the_corresponding_day_a_year_later(
 
 def _arising(days_left: int) -> dt.date:
     """The day a dispute arose for its last day to fall `days_left` days from today."""
-    day = TODAY + dt.timedelta(days=days_left)
-    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else day
+    last = TODAY + dt.timedelta(days=days_left)
+    back = (last - dt.timedelta(days=days) for days in (365, 366))
+    return next(day for day in back if arbitration_deadline(day) == last)
 
 
 @pytest.mark.django_db
