@@ -1,6 +1,6 @@
 """`python -m gonghui.bench [--backend sqlite|postgresql] [--scale city] [--runs N] [--seed N]
-[--rebuild] [--only queries|kpi|imports | --skip-imports] [--profile-imports] [--rebuild-roster]
-[--kpi-runs N] [--kpi-sample N]`."""
+[--rebuild] [--only queries|kpi|cases|imports | --skip-imports] [--profile-imports]
+[--rebuild-roster] [--kpi-runs N] [--kpi-sample N]`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import psycopg
 from gonghui.bench import imports as bench_imports
 
 BACKENDS = ("sqlite", "postgresql")
+PARTS = ("queries", "kpi", "cases", "imports")
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/gonghui_bench"
 
 
@@ -59,7 +60,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="load the city even if present")
     parts = parser.add_mutually_exclusive_group()
-    parts.add_argument("--only", choices=("queries", "kpi", "imports"), help="run one part only")
+    parts.add_argument("--only", choices=PARTS, help="run one part only")
     parts.add_argument("--skip-imports", action="store_true", help="= --only queries")
     parser.add_argument(
         "--profile-imports",
@@ -75,7 +76,7 @@ def main() -> int:
     parser.add_argument("--kpi-sample", type=int, default=300, help="nodes counted the naive way")
     args = parser.parse_args()
     only = "queries" if args.skip_imports else args.only
-    queries, kpi, imports = (only in (None, part) for part in ("queries", "kpi", "imports"))
+    queries, kpi, cases, imports = (only in (None, part) for part in PARTS)
     failed = []
     for backend in args.backends or BACKENDS:
         url = database_url(backend, args.scale)
@@ -95,6 +96,10 @@ def main() -> int:
                        "--page-runs", str(args.runs), "--sample", str(args.kpi_sample),
                        "--seed", str(args.seed)]  # fmt: skip
         if kpi and subprocess.run(kpi_command, env=env, check=False).returncode:  # noqa: S603
+            failed.append(backend)
+            continue
+        cases_command = [sys.executable, "-m", "gonghui.bench.cases", "--runs", str(args.runs)]
+        if cases and subprocess.run(cases_command, env=env, check=False).returncode:  # noqa: S603
             failed.append(backend)
             continue
         # Started from this small process, so that each measurement's peak memory is its own.
