@@ -200,6 +200,10 @@ GONGHUI_CASE_UPLOAD_MAX_BYTES = env_int("GONGHUI_CASE_UPLOAD_MAX_MB", 20, minimu
 GONGHUI_HARDSHIP_MINIMUM_LIVING = env_int("GONGHUI_HARDSHIP_MINIMUM_LIVING", 870, minimum=1)
 GONGHUI_HARDSHIP_ACCIDENT_SHARE = Decimal(env_str("GONGHUI_HARDSHIP_ACCIDENT_SHARE", "0.8"))
 
+# Legal aid: a labour dispute not yet at arbitration is listed as at risk this many days before
+# its one-year limit (劳动争议调解仲裁法 第27条) runs out.
+GONGHUI_ARBITRATION_WARNING_DAYS = env_int("GONGHUI_ARBITRATION_WARNING_DAYS", 60, minimum=1)
+
 # KPI denominators a deployment chooses instead of the default, "metric=alternative,…"
 # (e.g. membership_rate=unionised: members ÷ workers of unionised employers); checked at start.
 GONGHUI_KPI_DENOMINATORS = dict(

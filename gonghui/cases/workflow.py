@@ -79,6 +79,9 @@ class Transition:
     # acting cadre and the case inside the step's transaction; its refusal (a ValidationError)
     # rolls the step back and is shown like any other refusal.
     effect: Callable[[Any, Case], None] | None = None
+    # False for a step its domain takes on its own page, after recording what the step needs
+    # (a dispute's hand-off to arbitration): the case page does not offer it.
+    offered: bool = True
 
     def allows(self, user: Any, case: Case) -> bool:
         return any(cadre.allows(user, case) for cadre in self.by)
@@ -133,4 +136,5 @@ def workflow_of(key: str) -> Workflow:
 
 def available_transitions(user: Any, case: Case) -> list[Transition]:
     """The transitions `user` may take on `case` now (the buttons on its page)."""
-    return [t for t in workflow_of(case.type).leaving(case.state) if t.allows(user, case)]
+    steps = workflow_of(case.type).leaving(case.state)
+    return [t for t in steps if t.offered and t.allows(user, case)]

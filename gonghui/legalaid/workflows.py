@@ -74,12 +74,12 @@ DISPUTE = register(Workflow(
     transitions=(
         Transition("to_arbitration", gettext_lazy("Hand to arbitration"),
                    sources=(Stage.MEDIATION,), target=Stage.ARBITRATION, by=(OWN,),
-                   effect=_hand_over),
+                   effect=_hand_over, offered=False),
         Transition("to_litigation", gettext_lazy("Hand to the court"),
                    sources=(Stage.ARBITRATION,), target=Stage.LITIGATION, by=(OWN,),
-                   effect=_hand_over),
+                   effect=_hand_over, offered=False),
         Transition("close", gettext_lazy("Close the case"), sources=STAGES, target="closed",
-                   by=(OWN,), effect=_close),
+                   by=(OWN,), effect=_close, offered=False),
     ),
 ))  # fmt: skip
 # The step that hands a dispute to each stage.

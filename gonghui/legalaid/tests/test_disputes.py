@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from gonghui.cases.models import CaseEvent
@@ -128,6 +129,17 @@ def test_a_step_forged_past_the_hand_off_is_refused_and_audited(world: World, po
     refusal = AuditEntry.objects.get(action="case.transition", result="refused")
     assert refusal.detail["transition"] == "to_arbitration"
     assert refusal.detail["reason"] == "effect"
+
+
+def test_the_case_page_offers_no_step_that_needs_the_dispute_page(world: World, post: Post) -> None:
+    dispute = open_dispute(world, post)
+    end_stage(world, dispute, "failed")
+    client = Client()
+    client.force_login(world.user("street"))  # a cadre of the post's union
+    page = client.get(f"/cases/{dispute.case_id}/").content.decode()
+    assert 'value="to_arbitration"' not in page and 'value="close"' not in page
+    dispute_page = client.get(f"/legal/disputes/{dispute.pk}/").content.decode()
+    assert 'data-testid="handoff-form"' in dispute_page
 
 
 def test_a_stage_cannot_be_skipped(world: World, post: Post) -> None:
