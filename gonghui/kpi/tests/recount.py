@@ -15,8 +15,11 @@ from gonghui.employers.models import (
     CollectiveContract,
     Employer,
 )
+from gonghui.hardship.models import Household
+from gonghui.legalaid.models import Consultation, Dispute, Post
 from gonghui.members.models import Member, Transfer
 from gonghui.orgs.models import Area, SixHavesAssessment, Union
+from gonghui.relocation.models import RelocatedWorker
 
 Figures = dict[tuple[str, str], tuple[int, int | None]]
 
@@ -26,7 +29,8 @@ def recount(day: dt.date) -> Figures:
     unions = {u.pk: u for u in Union.objects.all()}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     found = _employer_counts(day, unions) + _member_counts(day) + _union_counts(day, unions)
-    for home, key, amount in found + _application_counts(day):
+    found += _application_counts(day) + _service_counts(day)
+    for home, key, amount in found:
         counts[home][key] += amount
     figures: Figures = {}
     for node in unions.values():
@@ -52,6 +56,10 @@ METRICS = (
     ("members", "members", None),
     ("membership_rate", "members", "headcount"),
     ("membership_applications", "applications", None),
+    ("hardship_households", "hardship_active", None),
+    ("legal_aid_posts", "posts", None),
+    ("legal_cases", "legal_services", None),
+    ("transfer_worker_coverage", "relocated_served", "relocated"),
 )
 
 
@@ -130,4 +138,38 @@ def _union_counts(day: dt.date, unions: dict[int, Union]) -> list[tuple[int, str
         rows.append((u.pk, "grassroots", 1))
         if len(met[u.pk]) == 6:
             rows.append((u.pk, "six_haves", 1))
+    return rows
+
+
+def _service_counts(day: dt.date) -> list[tuple[int, str, int]]:
+    """Hardship files active on the day; legal-aid posts in service and the year's
+    consultations and disputes; relocated workers on the register and those served by then."""
+    year_start = dt.date(day.year, 1, 1)
+    rows = [
+        (h.union_id, "hardship_active", 1)
+        for h in Household.objects.all()
+        if h.activated_on is not None
+        and h.activated_on <= day
+        and (h.exited_on is None or h.exited_on > day)
+    ]
+    rows += [
+        (p.union_id, "posts", 1)
+        for p in Post.objects.all()
+        if p.opened_on <= day and (p.closed_on is None or p.closed_on > day)
+    ]
+    rows += [
+        (c.union_id, "legal_services", 1)
+        for c in Consultation.objects.all()
+        if year_start <= c.held_on <= day
+    ]
+    rows += [
+        (d.union_id, "legal_services", 1)
+        for d in Dispute.objects.all()
+        if year_start <= d.opened_on <= day
+    ]
+    for w in RelocatedWorker.objects.all():
+        if w.registered_on <= day and (w.left_on is None or w.left_on > day):
+            rows.append((w.union_id, "relocated", 1))
+            if w.first_served_on is not None and w.first_served_on <= day:
+                rows.append((w.union_id, "relocated_served", 1))
     return rows
