@@ -64,9 +64,9 @@ class DemoCity:
     cases: CaseRows = field(default_factory=CaseRows)
 
     def moment(self, days_ago: float) -> dt.datetime:
-        """A time of day `days_ago` days before now (09:00 plus some hours)."""
-        start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
-        return start - dt.timedelta(days=days_ago)
+        """09:00 local time on the demo's day, less `days_ago` days (a fraction adds hours)."""
+        nine = dt.datetime.combine(self.today, dt.time(9), tzinfo=timezone.get_current_timezone())
+        return nine - dt.timedelta(days=days_ago)
 
 
 def demo_places() -> list[Place]:

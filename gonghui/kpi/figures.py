@@ -45,9 +45,15 @@ class Figure(NamedTuple):
 
 
 class Targets:
-    """The targets of one year's plans, looked up by a node's tree path."""
+    """The targets of one year's plans, looked up by a node's tree path.
+
+    A share's or a mean's target holds for the whole subtree below the plan (the city's 85%
+    建会率 is every district's too); a count's holds at the plan's own node only (the city's 20
+    legal-aid posts are not each district's 20): a district sets its own count in its plan.
+    """
 
     def __init__(self, year: int) -> None:
+        self.inherited = {m.key for m in registry.metrics() if m.is_share or m.is_mean}
         # plan's node path → metric → (target, plan id)
         self.by_path: dict[str, dict[str, tuple[float, int]]] = {}
         rows = Target.objects.filter(plan__year=year).values_list(
@@ -64,17 +70,26 @@ class Targets:
     def source(self, path: str, metric: str, *, above: bool = False) -> tuple[float, int] | None:
         """(target, plan id) of the deepest plan on the way from the root to `path` that sets
         one; with `above`, the node's own plan left out (what it would inherit)."""
-        return self.effective(_parent_path(path) if above else path).get(metric)
+        if above:
+            return self._passed_down(_parent_path(path)).get(metric)
+        return self.effective(path).get(metric)
 
     def effective(self, path: str) -> dict[str, tuple[float, int]]:
         """Every target that applies at `path`: the parent's, overridden by the node's own plan
         (each path worked out once)."""
         found = self._effective.get(path)
         if found is None:
-            above, own = self.effective(_parent_path(path)), self.by_path.get(path)
+            above, own = self._passed_down(_parent_path(path)), self.by_path.get(path)
             found = {**above, **own} if own else above
             self._effective[path] = found
         return found
+
+    def _passed_down(self, path: str) -> dict[str, tuple[float, int]]:
+        """The targets at `path` that hold below it too (shares and means, not counts)."""
+        found = self.effective(path)
+        if all(metric in self.inherited for metric in found):
+            return found
+        return {metric: target for metric, target in found.items() if metric in self.inherited}
 
 
 def _parent_path(path: str) -> str:

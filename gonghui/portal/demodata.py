@@ -29,7 +29,7 @@ from gonghui.demo.services import DemoCity, Person, Place
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member
 from gonghui.portal.models import WorkerProfile
-from gonghui.portal.services import _JOIN_TITLE, _TRANSFER_TITLE, worker_username
+from gonghui.portal.services import JOIN_TITLE, TRANSFER_TITLE, worker_username
 from gonghui.portal.workflows import MEMBERSHIP, TRANSFER
 
 APPROVED = 3  # applications approved at each place
@@ -94,7 +94,7 @@ def demo_tables(city: DemoCity) -> Iterator[Table]:
             user = workers.add(person, days_ago=opened + 1)
             city.cases.add(
                 MEMBERSHIP, union_id=place.grassroots, opened_by=user, applicant_id=user,
-                title=_title(_JOIN_TITLE, person, names[employer]), opened_at=city.moment(opened),
+                title=_title(JOIN_TITLE, person, names[employer]), opened_at=city.moment(opened),
                 steps=[("approve", place.cadres[Role.GRASSROOTS], approved)],
                 data={"employer": employer, "member": person.member_id},
             )  # fmt: skip
@@ -106,7 +106,7 @@ def demo_tables(city: DemoCity) -> Iterator[Table]:
             user = workers.add(person, days_ago=opened + 0.5)
             city.cases.add(
                 MEMBERSHIP, union_id=place.grassroots, opened_by=user, applicant_id=user,
-                title=_title(_JOIN_TITLE, person, names[place.employer]),
+                title=_title(JOIN_TITLE, person, names[place.employer]),
                 opened_at=city.moment(opened), data={"employer": place.employer},
             )  # fmt: skip
         _transfer(city, workers, place, city.places[(index + 1) % len(city.places)], names)
@@ -122,7 +122,7 @@ def _transfer(city: DemoCity, workers: Workers, place: Place, former: Place,
     person = former.people[APPROVED]
     days_ago = city.rng.uniform(0.5, 3)
     user = workers.add(person, days_ago=days_ago + 2)
-    title = _title(_TRANSFER_TITLE, person, names[place.employer])
+    title = _title(TRANSFER_TITLE, person, names[place.employer])
     city.cases.add(TRANSFER, union_id=place.grassroots, title=title, opened_by=user,
                    opened_at=city.moment(days_ago), applicant_id=user,
                    data={"employer": place.employer, "from_union": former.grassroots})  # fmt: skip

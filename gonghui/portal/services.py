@@ -29,8 +29,8 @@ from gonghui.portal.codes import code_check
 from gonghui.portal.models import WorkerProfile
 from gonghui.portal.workflows import MEMBERSHIP, TRANSFER
 
-_JOIN_TITLE = gettext_lazy("%(name)s joins the union at %(employer)s")
-_TRANSFER_TITLE = gettext_lazy("%(name)s transfers the membership to %(employer)s")
+JOIN_TITLE = gettext_lazy("%(name)s joins the union at %(employer)s")
+TRANSFER_TITLE = gettext_lazy("%(name)s transfers the membership to %(employer)s")
 
 
 def worker_username(mobile: str) -> str:
@@ -96,7 +96,7 @@ def application_submit(*, actor: Any, employer: Employer) -> Case:
     if find_active_by_id_number(profile.id_number) is not None:
         refuse(_("You are already a union member."), code="member")
     return _apply(actor, MEMBERSHIP, profile=profile, employer=employer,
-                  union=selectors.receiving_union(employer), title=_JOIN_TITLE)  # fmt: skip
+                  union=selectors.receiving_union(employer), title=JOIN_TITLE)  # fmt: skip
 
 
 def transfer_request(*, actor: Any, employer: Employer) -> Case:
@@ -114,7 +114,7 @@ def transfer_request(*, actor: Any, employer: Employer) -> Case:
         refuse(_("Your membership is already held by %(union)s: ask its cadres to record your "
                  "new employer.") % {"union": union}, code="same_union")  # fmt: skip
     return _apply(actor, TRANSFER, profile=profile, employer=employer, union=union,
-                  title=_TRANSFER_TITLE, data={"from_union": member.union_id})  # fmt: skip
+                  title=TRANSFER_TITLE, data={"from_union": member.union_id})  # fmt: skip
 
 
 def _proven_profile(actor: Any) -> WorkerProfile:

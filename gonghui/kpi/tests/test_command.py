@@ -92,7 +92,8 @@ def test_the_article_plan_loads_for_a_node_and_a_bad_file_changes_nothing(
         Target.objects.filter(plan__org=world.a.federation).values_list("metric", "value")
     )
     assert targets == {"union_coverage": 85, "congress_soe": 100, "congress_private_100": 86,
-                       "collective_contract": 98, "six_haves": 70}  # fmt: skip
+                       "collective_contract": 98, "six_haves": 70, "legal_aid_posts": 20,
+                       "transfer_worker_coverage": 100}  # fmt: skip
     assert "union_coverage=85.0" in out.getvalue()
 
 

@@ -112,3 +112,15 @@ def test_shares_are_rounded_half_up_to_a_tenth(
 ) -> None:
     # 341 / 400 = 85.25%: 四舍五入 gives 85.3 (round() would give 85.2).
     assert METRICS["union_coverage"].value(numerator, denominator) == value
+
+
+def test_a_counts_target_holds_at_its_plans_node_and_a_shares_below_it_too(world: World) -> None:
+    plan_save(
+        actor=world.user("city"), org=world.city, year=YEAR, name="市总工会年度目标",
+        targets={"legal_aid_posts": "20", "union_coverage": "85"},
+    )  # fmt: skip
+    board = Board({world.city.pk: world.city.path, world.a.federation.pk: world.a.federation.path})
+    city = {f.metric.key: f.target for f in board.figures(world.city.pk)}
+    district = {f.metric.key: f.target for f in board.figures(world.a.federation.pk)}
+    assert city["legal_aid_posts"] == 20 and city["union_coverage"] == 85
+    assert district["legal_aid_posts"] is None and district["union_coverage"] == 85
