@@ -125,7 +125,7 @@ def household_apply(*, actor: Any, employer: Employer | None, figures: Figures) 
     if member is not None:
         union = member.union
     elif employer is not None:
-        union = employer.union or portal.federation_for(employer)
+        union = portal.receiving_union(employer)
     else:
         refuse(
             _("Name your employer by its unified social credit code."),

@@ -197,56 +197,54 @@ def _file_form(
 def household_exit(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.household_get(user=request.user, household_id=household_id)
     form = ExitForm(request.POST or None)
-    done = save_if_valid(
-        request,
-        form,
-        lambda: services.household_exit(
-            actor=request.user, household=household, **form.cleaned_data
-        ),
-    )
-    if done is not None:
-        messages.success(request, _("The file exited."))
-        return redirect("hardship:detail", household_id=household.pk)
-    title = _("Exit the file")
-    return render(
-        request, "hardship/small_form.html", {"form": form, "household": household, "title": title}
-    )
+    return _small_form(
+        request, household, form,
+        write=lambda: services.household_exit(
+            actor=request.user, household=household, **form.cleaned_data),
+        done=_("The file exited."), title=_("Exit the file"),
+    )  # fmt: skip
 
 
 @editor_required
 def consent_create(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.household_get(user=request.user, household_id=household_id)
     form = ConsentForm(request.POST or None)
-    done = save_if_valid(
-        request,
-        form,
-        lambda: aid.consent_record(actor=request.user, household=household, **form.cleaned_data),
-    )
-    if done is not None:
-        messages.success(request, _("The consent is recorded."))
-        return redirect("hardship:detail", household_id=household.pk)
-    title = _("Record the separate consent to medical details")
-    return render(
-        request, "hardship/small_form.html", {"form": form, "household": household, "title": title}
-    )
+    return _small_form(
+        request, household, form,
+        write=lambda: aid.consent_record(
+            actor=request.user, household=household, **form.cleaned_data),
+        done=_("The consent is recorded."),
+        title=_("Record the separate consent to medical details"),
+    )  # fmt: skip
 
 
 @editor_required
 def assistance_create(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.household_get(user=request.user, household_id=household_id)
     form = AssistanceForm(request.POST or None, user=request.user, household=household)
-    done = save_if_valid(
-        request,
-        form,
-        lambda: aid.assistance_record(actor=request.user, household=household, **form.cleaned_data),
-    )
-    if done is not None:
-        messages.success(request, _("The assistance is recorded."))
+    return _small_form(
+        request, household, form,
+        write=lambda: aid.assistance_record(
+            actor=request.user, household=household, **form.cleaned_data),
+        done=_("The assistance is recorded."), title=_("Record assistance"),
+    )  # fmt: skip
+
+
+def _small_form(
+    request: HttpRequest,
+    household: Household,
+    form: Any,
+    *,
+    write: Callable[[], object],
+    done: str,
+    title: str,
+) -> HttpResponse:
+    """A one-form page about a file: valid → the service, then back to the file."""
+    if save_if_valid(request, form, write) is not None:
+        messages.success(request, done)
         return redirect("hardship:detail", household_id=household.pk)
-    title = _("Record assistance")
-    return render(
-        request, "hardship/small_form.html", {"form": form, "household": household, "title": title}
-    )
+    context = {"form": form, "household": household, "title": title}
+    return render(request, "hardship/small_form.html", context)
 
 
 @require_POST

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import crypto
 from gonghui.core.fields import CodeField
+from gonghui.core.personal import PersonalData
 from gonghui.core.scope import Scope, ScopedModel
 from gonghui.employers.models import Employer
 from gonghui.orgs.models import Union, in_subtree
@@ -25,7 +25,7 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
-class Member(ScopedModel):
+class Member(PersonalData, ScopedModel):
     """One membership of one person. A person has at most one active membership city-wide.
 
     The ID number and mobile are stored encrypted (`*_cipher`) with a keyed blind index
@@ -100,22 +100,6 @@ class Member(ScopedModel):
     @classmethod
     def scope_filter(cls, scope: Scope) -> models.Q:
         return in_subtree(scope, "union")
-
-    @property
-    def id_number(self) -> str:
-        return crypto.decrypt(self.id_cipher)
-
-    @property
-    def mobile(self) -> str:
-        return crypto.decrypt(self.mobile_cipher) if self.mobile_cipher else ""
-
-    @property
-    def masked_id_number(self) -> str:
-        return crypto.mask_id_number(self.id_number)
-
-    @property
-    def masked_mobile(self) -> str:
-        return crypto.mask_mobile(self.mobile) if self.mobile_cipher else ""
 
 
 class Transfer(ScopedModel):

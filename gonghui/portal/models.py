@@ -11,10 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import crypto
+from gonghui.core.personal import PersonalData
 
 
-class WorkerProfile(models.Model):
+class WorkerProfile(PersonalData, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="worker_profile"
     )
@@ -36,22 +36,6 @@ class WorkerProfile(models.Model):
 
     def __str__(self) -> str:
         return self.masked_mobile
-
-    @property
-    def mobile(self) -> str:
-        return crypto.decrypt(self.mobile_cipher)
-
-    @property
-    def id_number(self) -> str:
-        return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
-
-    @property
-    def masked_mobile(self) -> str:
-        return crypto.mask_mobile(self.mobile)
-
-    @property
-    def masked_id_number(self) -> str:
-        return crypto.mask_id_number(self.id_number)
 
 
 class SmsCode(models.Model):

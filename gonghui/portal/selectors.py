@@ -64,13 +64,9 @@ def employer_by_code(*, credit_code: str) -> Employer | None:
     return Employer.objects.select_related("union", "area").filter(credit_code=credit_code).first()
 
 
-def federation_for(employer: Employer) -> Union:
-    """The federation answering for the employer's area (the rule of
-    `orgs.selectors.area_federations`, which the KPI engine homes such an employer by too)."""
-    return Union.objects.get(pk=area_federations()[employer.area_id])
-
-
 def receiving_union(employer: Employer) -> Union:
     """The union that would hold a membership at `employer`: the union covering it, else the
-    federation answering for its area (where an application to join or a transfer goes)."""
-    return employer.union or federation_for(employer)
+    federation answering for its area (the rule of `orgs.selectors.area_federations`, by which
+    the KPI engine homes such an employer too): where an application to join, a transfer or a
+    non-member's hardship file goes."""
+    return employer.union or Union.objects.get(pk=area_federations()[employer.area_id])

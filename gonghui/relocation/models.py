@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import crypto
 from gonghui.core.fields import CodeField
+from gonghui.core.personal import PersonalData
 from gonghui.core.scope import Scope, ScopedModel
 from gonghui.employers.models import Employer
 from gonghui.orgs.models import Area, Union, in_subtree
@@ -33,7 +33,7 @@ class ServiceKind(models.TextChoices):
     REEMPLOYED = "reemployed", _("Re-employed")
 
 
-class RelocatedWorker(ScopedModel):
+class RelocatedWorker(PersonalData, ScopedModel):
     """One worker relocated out of a coal or steel employer, on the register once city-wide.
 
     The responsible union is the one covering the former employer, else the federation
@@ -91,22 +91,6 @@ class RelocatedWorker(ScopedModel):
     @classmethod
     def scope_filter(cls, scope: Scope) -> models.Q:
         return in_subtree(scope, "union")
-
-    @property
-    def id_number(self) -> str:
-        return crypto.decrypt(self.id_cipher)
-
-    @property
-    def mobile(self) -> str:
-        return crypto.decrypt(self.mobile_cipher) if self.mobile_cipher else ""
-
-    @property
-    def masked_id_number(self) -> str:
-        return crypto.mask_id_number(self.id_number)
-
-    @property
-    def masked_mobile(self) -> str:
-        return crypto.mask_mobile(self.mobile) if self.mobile_cipher else ""
 
     @property
     def is_served(self) -> bool:

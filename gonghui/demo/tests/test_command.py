@@ -8,6 +8,7 @@ from gonghui.demo.generator import DemoResult
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member
 from gonghui.orgs.models import Union
+from gonghui.portal.models import WorkerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,8 @@ def test_it_prints_the_accounts_the_password_and_the_counts() -> None:
     assert "鼓楼区总工会" in output
     assert "a-password-for-test" in output
     assert str(Member._meta.verbose_name_plural) in output
+    worker = WorkerProfile.objects.order_by("pk").first()
+    assert worker is not None and "/portal/signin/" in output and worker.mobile in output
 
 
 def test_it_takes_the_password_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,6 +70,11 @@ def test_a_worker_joins_from_a_phone_and_the_cadre_approves(
         approve.locator("button").click()
     page.goto(f"{live_server}/members/")
     expect(page.locator("main")).to_contain_text("王五")
+    # … and in the figures: the union's members (张三 and now 王五), the application approved.
+    page.goto(f"{live_server}/kpi/")
+    expect(page.locator("[data-metric=members] [data-testid=value]")).to_have_text("2")
+    applications = page.locator("[data-metric=membership_applications]")
+    expect(applications.locator("[data-detail=approved] dd")).to_have_text("1")
 
     phone.reload()
     expect(phone.get_by_test_id("timeline").locator("li")).to_have_count(2)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import Role
 from gonghui.demo.generator import DatabaseNotEmptyError, DemoResult, demo_load, has_business_data
 from gonghui.demo.scales import SCALES
+from gonghui.portal.models import WorkerProfile
 
 
 class Command(BaseCommand):
@@ -86,6 +87,12 @@ class Command(BaseCommand):
                 f"{account.username:<{width}}  {Role(account.role).label:<10}  {account.union_name}"
             )
         self.stdout.write(_("Password of every account: %(password)s") % {"password": password})
+        worker = WorkerProfile.objects.order_by("pk").first()
+        if worker is not None:
+            self.stdout.write(
+                _("Workers sign in at /portal/signin/ with their mobile, e.g. %(mobile)s.")
+                % {"mobile": worker.mobile}
+            )
         counts = ", ".join(
             f"{table.model._meta.verbose_name_plural} {table.rows:,} ({table.seconds:.1f} s)"
             for table in result.tables
