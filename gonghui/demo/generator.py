@@ -91,9 +91,10 @@ def demo_load(
         accounts = create_demo_accounts(tree=union_tree, password=password)
         bulk.reset_sequences(LOADED_MODELS)
         progress(_("Cases, hardship files, legal aid and relocated workers…"))
-        started_services = time.monotonic()
-        for model, written in load_service_tables(seed=seed, today=today, password=password):
-            tables.append(LoadedTable(model, written, time.monotonic() - started_services))
+        for model, written, seconds in load_service_tables(
+            seed=seed, today=today, password=password
+        ):
+            tables.append(LoadedTable(model, written, seconds))
         bulk.analyze(LOADED_MODELS)
         # The source article's targets, as the city's plan for this year.
         plan_load(actor=None, org=Union.objects.get(parent=None), year=today.year)

@@ -12,6 +12,7 @@ unions of the demo accounts (`Place`), so signing in as `g…`, `s…` or `d…`
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -113,13 +114,20 @@ def service_tables(*, seed: int, today: dt.date, password: str) -> Iterator[Tabl
     yield from city.cases.tables()
 
 
-def load_service_tables(*, seed: int, today: dt.date, password: str) -> list[tuple[type, int]]:
-    """Load them (inside the demo's transaction); (model, rows) for the summary."""
-    loaded: dict[type, int] = {}
+def load_service_tables(
+    *, seed: int, today: dt.date, password: str
+) -> list[tuple[type, int, float]]:
+    """Load them (inside the demo's transaction); (model, rows, seconds) for the summary, the
+    seconds those of generating and loading the model's rows."""
+    loaded: dict[type, tuple[int, float]] = {}
+    started = time.monotonic()
     for model, columns, rows in service_tables(seed=seed, today=today, password=password):
-        loaded[model] = loaded.get(model, 0) + bulk.load_rows(model, columns, rows)
+        written = bulk.load_rows(model, columns, rows)
+        count, seconds = loaded.get(model, (0, 0.0))
+        loaded[model] = (count + written, seconds + time.monotonic() - started)
+        started = time.monotonic()
     bulk.reset_sequences(loaded)
-    return list(loaded.items())
+    return [(model, count, seconds) for model, (count, seconds) in loaded.items()]
 
 
 def _demodata_modules() -> Iterable:

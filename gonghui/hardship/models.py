@@ -179,6 +179,8 @@ class HouseholdPerson(models.Model):
     open = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("person of a hardship file")
+        verbose_name_plural = _("persons of hardship files")
         constraints = [
             models.UniqueConstraint(
                 fields=["id_blind"], condition=models.Q(open=True), name="one_open_file_per_person"
