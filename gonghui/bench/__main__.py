@@ -1,5 +1,5 @@
 """`python -m gonghui.bench [--backend sqlite|postgresql] [--scale city] [--runs N] [--seed N]
-[--rebuild] [--only queries|kpi|cases|imports | --skip-imports] [--profile-imports]
+[--rebuild] [--only queries|kpi|cases|services|imports | --skip-imports] [--profile-imports]
 [--rebuild-roster] [--kpi-runs N] [--kpi-sample N]`."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import psycopg
 from gonghui.bench import imports as bench_imports
 
 BACKENDS = ("sqlite", "postgresql")
-PARTS = ("queries", "kpi", "cases", "imports")
+PARTS = ("queries", "kpi", "cases", "services", "imports")
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/gonghui_bench"
 
 
@@ -76,7 +76,7 @@ def main() -> int:
     parser.add_argument("--kpi-sample", type=int, default=300, help="nodes counted the naive way")
     args = parser.parse_args()
     only = "queries" if args.skip_imports else args.only
-    queries, kpi, cases, imports = (only in (None, part) for part in PARTS)
+    queries, kpi, cases, services, imports = (only in (None, part) for part in PARTS)
     failed = []
     for backend in args.backends or BACKENDS:
         url = database_url(backend, args.scale)
@@ -100,6 +100,10 @@ def main() -> int:
             continue
         cases_command = [sys.executable, "-m", "gonghui.bench.cases", "--runs", str(args.runs)]
         if cases and subprocess.run(cases_command, env=env, check=False).returncode:  # noqa: S603
+            failed.append(backend)
+            continue
+        services_run = [sys.executable, "-m", "gonghui.bench.services", "--runs", str(args.runs)]
+        if services and subprocess.run(services_run, env=env, check=False).returncode:  # noqa: S603
             failed.append(backend)
             continue
         # Started from this small process, so that each measurement's peak memory is its own.
