@@ -24,6 +24,11 @@ class AuditEntry(models.Model):
     result = models.CharField(_("result"), max_length=20, default="ok")
     remote_addr = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+    # Set once by the sealing step (core/chain.py), never by the writer: the entry's place in
+    # the hash chain and sha256(previous hash ‖ the entry's canonical JSON). The database
+    # refuses every other change to the row (migration 0002).
+    seq = models.BigIntegerField(_("sequence number"), null=True, blank=True, unique=True)
+    hash = models.CharField(_("chain hash"), max_length=64, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("audit entry")
