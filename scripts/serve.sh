@@ -3,8 +3,9 @@
 # Stopping one stops both.
 set -euo pipefail
 : "${UV:=uv}" "${BIND:=127.0.0.1:8000}"
-# The nightly count books itself for the next night; this books the first one.
+# The nightly count and the audit trail's sealing book themselves again; this books the first.
 $UV run --frozen gonghui snapshots --schedule
+$UV run --frozen gonghui audit seal --schedule
 $UV run --frozen gonghui db_worker --queue-name '*' --interval 1 --no-startup-delay &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
