@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gonghui.accounts.middleware.SignInRateMiddleware",
+    "gonghui.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -131,14 +133,33 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# The first backend only refuses usernames locked after failed sign-ins (accounts/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "gonghui.accounts.lockout.LockoutGuard",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password policy (等保 2.0 level 3): length, three of four character classes, no reuse of the
+# last five (accounts/passwords.py).
+GONGHUI_PASSWORD_MIN_LENGTH = env_int("GONGHUI_PASSWORD_MIN_LENGTH", 10, minimum=8)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": GONGHUI_PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gonghui.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gonghui.accounts.passwords.PasswordHistoryValidator", "OPTIONS": {"depth": 5}},
 ]
+# Failed sign-ins of one username within the window lock it for the lock time (lockout.py).
+GONGHUI_LOGIN_MAX_FAILURES = env_int("GONGHUI_LOGIN_MAX_FAILURES", 5, minimum=1)
+GONGHUI_LOGIN_WINDOW_MINUTES = env_int("GONGHUI_LOGIN_WINDOW_MINUTES", 15, minimum=1)
+GONGHUI_LOGIN_LOCK_MINUTES = env_int("GONGHUI_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# Sign-in POSTs per client address a minute; past it 429 (accounts/middleware.py).
+GONGHUI_LOGIN_RATE = env_int("GONGHUI_LOGIN_RATE", 20, minimum=1)
+# Signed out after this many minutes without a request; SESSION_COOKIE_AGE is the absolute
+# lifetime from sign-in (accounts/middleware.py).
+GONGHUI_IDLE_MINUTES = env_int("GONGHUI_IDLE_MINUTES", 30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "gonghui.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Connect the sign-in signal receivers (failure counting, session stamps).
+        from gonghui.accounts import lockout, middleware  # noqa: F401

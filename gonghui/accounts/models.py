@@ -72,3 +72,53 @@ class User(AbstractUser):
     @property
     def may_unmask(self) -> bool:
         return self.has_perm("members.unmask_personal_data")
+
+
+class PasswordHistory(models.Model):
+    """The hash of a password a user once had, so a new one cannot repeat the last few
+    (等保 2.0: 口令历史). Written by `passwords.PasswordHistoryValidator.password_changed`."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(_("password hash"), max_length=128)
+    created_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former password")
+        verbose_name_plural = _("former passwords")
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SignInFailures(models.Model):
+    """Failed sign-ins of one typed username (existing or not, so a lock reveals nothing) in
+    the current window, and the lock they led to. Rows in the database, so every gunicorn
+    worker counts together; see `lockout.py`."""
+
+    username = models.CharField(_("username"), max_length=150, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    window_started_at = models.DateTimeField(_("window started"), null=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True)
+
+    class Meta:
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class SignInRate(models.Model):
+    """Sign-in POSTs from one client address in the current minute; see `middleware.py`."""
+
+    address = models.CharField(_("client address"), max_length=45, unique=True)
+    window_started_at = models.DateTimeField(_("window started"), db_index=True)
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("sign-in rate")
+        verbose_name_plural = _("sign-in rates")
+
+    def __str__(self) -> str:
+        return self.address
