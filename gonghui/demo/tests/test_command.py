@@ -1,10 +1,12 @@
 import io
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 
 from gonghui.accounts.models import User
 from gonghui.demo.generator import DemoResult
+from gonghui.demo.management.commands.demo import new_password
 from gonghui.employers.models import Employer
 from gonghui.members.models import Member
 from gonghui.orgs.models import Union
@@ -73,3 +75,9 @@ def test_it_loads_an_empty_database_with_if_empty() -> None:
     run_demo("--if-empty")
 
     assert User.objects.filter(username="city").exists()
+
+
+@pytest.mark.django_db
+def test_a_generated_password_meets_the_password_policy() -> None:
+    for _ in range(200):  # a plain token fails the character classes about once in 25 draws
+        validate_password(new_password())

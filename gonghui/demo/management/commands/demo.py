@@ -7,6 +7,8 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,17 @@ from gonghui.accounts.models import Role
 from gonghui.demo.generator import DatabaseNotEmptyError, DemoResult, demo_load, has_business_data
 from gonghui.demo.scales import SCALES
 from gonghui.portal.models import WorkerProfile
+
+
+def new_password() -> str:
+    """A random password the deployment's password policy accepts (most draws do)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        try:
+            validate_password(password)
+        except ValidationError:
+            continue
+        return password
 
 
 class Command(BaseCommand):
@@ -45,11 +58,7 @@ class Command(BaseCommand):
         if options["if_empty"] and not options["reset"] and has_business_data():
             self._report_existing()
             return
-        password = (
-            options["password"]
-            or os.environ.get("GONGHUI_DEMO_PASSWORD")
-            or secrets.token_urlsafe(12)
-        )
+        password = options["password"] or os.environ.get("GONGHUI_DEMO_PASSWORD") or new_password()
         self.stdout.write(_("Loading the %(scale)s demo city…") % {"scale": options["scale"]})
         try:
             result = demo_load(
