@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -20,6 +21,14 @@ from gonghui.core.models import AuditEntry
 from gonghui.portal.services import worker_username
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """The messages are read in English here (their Chinese is the catalogue's business)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 LOCKED = "after too many failed sign-ins"
 WRONG = "Wrong-password-1"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -15,6 +16,14 @@ from gonghui.accounts.models import Role, SignInRate, User
 from gonghui.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """The messages are read in English here (their Chinese is the catalogue's business)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 IDLE = "minutes without activity"
 
 

@@ -32,6 +32,13 @@ RESTORED = "restored"
 SCRATCH_PG_DATABASE = "gonghui_restore_test"
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The refusals are read in English here (their Chinese is the catalogue's business)."""
+    with translation.override("en"):
+        yield
+
+
 def table_rows(alias: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every table and view of the database, its rows sorted, compared by value."""
     connection = connections[alias]
