@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gonghui.legalaid",
     "gonghui.relocation",
     "gonghui.api",
+    "gonghui.audit",
     "gonghui.demo",
 ]
 

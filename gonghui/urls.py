@@ -18,6 +18,7 @@ urlpatterns = [
     path("hardship/", include("gonghui.hardship.urls")),
     path("legal/", include("gonghui.legalaid.urls")),
     path("relocation/", include("gonghui.relocation.urls")),
+    path("audit/", include("gonghui.audit.urls")),
     path("api/v1/", include("gonghui.api.urls")),
     # Switching the language is open to everyone, the sign-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
