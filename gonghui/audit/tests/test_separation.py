@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.test import Client
 
@@ -120,7 +121,7 @@ def test_a_user_holds_exactly_one_role() -> None:
     assert isinstance(role, models.CharField) and not role.many_to_many
     assert role.choices == Role.choices
     user = User(username="two", role=f"{Role.SYSTEM_ADMIN},{Role.AUDITOR}")
-    with pytest.raises(Exception, match="role"):
+    with pytest.raises(ValidationError, match="role"):
         user.full_clean()
 
 
