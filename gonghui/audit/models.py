@@ -18,6 +18,7 @@ from gonghui.core.scope import Scope, ScopedModel
 
 class AuditRecord(AuditEntry, ScopedModel):
     url_kwarg = "entry_id"
+    in_tree = False  # no union's: not even the city's federation reads it through the scope
 
     class Meta:
         proxy = True

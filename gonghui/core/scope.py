@@ -83,6 +83,9 @@ class ScopedModel(models.Model):
 
     url_kwarg: ClassVar[str]
     registry: ClassVar[dict[str, type[ScopedModel]]] = {}
+    # False for rows that belong to no place in the tree (the audit trail): the city's
+    # federation, which sees the whole tree unfiltered, does not see them either.
+    in_tree: ClassVar[bool] = True
 
     class Meta:
         abstract = True
@@ -121,7 +124,7 @@ def rows_in_scope(
         queryset = model._default_manager.all()
     if scope.is_empty:
         return queryset.none()
-    if scope.is_root:
+    if scope.is_root and model.in_tree:
         return queryset  # one city per deployment: its federation sees all of it
     return queryset.filter(model.scope_filter(scope))
 

@@ -20,7 +20,7 @@ from gonghui.conftest import PASSWORD, World
 from gonghui.core import audit
 from gonghui.core.models import AuditEntry
 from gonghui.core.personal import PersonalData
-from gonghui.core.scope import ScopedModel
+from gonghui.core.scope import ScopedModel, visible_to
 from gonghui.core.tests.test_scope_walk import (
     VALUES,
     _import_job,
@@ -130,3 +130,10 @@ def test_an_administrator_role_holds_no_union(world: World, role: str) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create_user(username="bound", role=role, org=world.a.federation)
     assert User.objects.create_user(username="free", role=role).scope.is_empty
+
+
+def test_not_even_the_city_reads_the_trail_through_the_scope(world: World) -> None:
+    """The city's federation sees the whole tree unfiltered; the trail is in no tree."""
+    audit.record(actor=world.user("city"), action="member.update", obj=world.a.member)
+    assert AuditRecord.objects.exists()
+    assert not visible_to(AuditRecord, world.user("city")).exists()
