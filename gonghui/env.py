@@ -57,16 +57,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def secret_from_env_or_file(name: str, path: Path, *, nbytes: int = 48) -> str:
+def secret_from_env_or_file(
+    name: str, path: Path, *, nbytes: int = 48, generate: bool = True
+) -> str:
     """Return the secret named `name` from the environment, from `<name>_FILE`, or from `path`.
 
     When none is set the secret is generated once into `path` with mode 0600, so a fresh
     machine starts without a key in the repository and keeps the same key across restarts.
+    With `generate=False` only the environment counts, and a missing secret stops the start.
     """
     if value := os.environ.get(name):
         return value
     if file_name := os.environ.get(f"{name}_FILE"):
         return Path(file_name).read_text(encoding="utf-8").strip()
+    if not generate:
+        raise ConfigurationError(f"{name} or {name}_FILE is required")
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)

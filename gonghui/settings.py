@@ -21,9 +21,24 @@ from gonghui.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("GONGHUI_DATA_DIR", "var")).resolve()
 
+# `production` turns on everything `gonghui check --deploy` asks for and refuses to start
+# without the settings a real site needs; `development` (the default) runs on a laptop.
+GONGHUI_ENV = env_choice("GONGHUI_ENV", "development", ("development", "production"))
+PRODUCTION = GONGHUI_ENV == "production"
+
 DEBUG = env_bool("GONGHUI_DEBUG", default=False)
-SECRET_KEY = secret_from_env_or_file("SECRET_KEY", DATA_DIR / "secret_key")
-ALLOWED_HOSTS = env_list("GONGHUI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("GONGHUI_DEBUG must be off with GONGHUI_ENV=production")
+# Production takes the key from SECRET_KEY or SECRET_KEY_FILE only: every machine of a site
+# must sign with the same key, and a key generated into one data directory is not shared.
+SECRET_KEY = secret_from_env_or_file("SECRET_KEY", DATA_DIR / "secret_key", generate=not PRODUCTION)
+ALLOWED_HOSTS = env_list(
+    "GONGHUI_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError("GONGHUI_ALLOWED_HOSTS is required with GONGHUI_ENV=production")
+# Origins (https://host) allowed to POST from another host, e.g. behind a proxy renaming it.
+CSRF_TRUSTED_ORIGINS = env_list("GONGHUI_CSRF_TRUSTED_ORIGINS", [])
 
 # Personal data (ID numbers, mobiles): the cipher suite and its keys. See core/crypto.py.
 GONGHUI_CIPHER_SUITE = env_choice("GONGHUI_CIPHER_SUITE", "aes-gcm", ("aes-gcm", "sm4-gcm"))
@@ -75,6 +90,7 @@ MIDDLEWARE = [
     "gonghui.accounts.middleware.SignInRateMiddleware",
     "gonghui.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gonghui.core.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "gonghui.urls"
@@ -134,9 +150,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# The first backend only refuses usernames locked after failed sign-ins (accounts/lockout.py).
+# The first backends only refuse: usernames locked after failed sign-ins, and demo accounts
+# under production settings (accounts/lockout.py).
 AUTHENTICATION_BACKENDS = [
     "gonghui.accounts.lockout.LockoutGuard",
+    "gonghui.accounts.lockout.DemoAccountGuard",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Password policy (等保 2.0 level 3): length, three of four character classes, no reuse of the
@@ -192,6 +210,29 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only in production: cookies never travel in clear, plain HTTP is redirected, and
+# browsers are told (HSTS) to use HTTPS for a year, subdomains included. Preloading is a
+# promise to the browser makers that is slow to take back: a site opts in.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = env_bool("GONGHUI_HSTS_PRELOAD", default=False)
+# security.W021 only says that preloading is off, which is the default chosen above.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Behind a proxy that ends TLS and sets X-Forwarded-Proto (it must overwrite the client's).
+if env_bool("GONGHUI_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Every response (core/security.py): scripts and styles from our own files only, no inline
+# code, no plugins, no framing; images may be data: URLs (Swagger UI's icons). One inline
+# style is allowed by its hash: the indicator rule htmx 2.0 adds to every page's <head>
+# (`.htmx-indicator{opacity:0;…}`); a new htmx that changes it shows up in the CSP tests.
+_HTMX_INDICATOR_STYLE = "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='"
+GONGHUI_CSP = (
+    f"default-src 'self'; script-src 'self'; style-src 'self' {_HTMX_INDICATOR_STYLE}; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

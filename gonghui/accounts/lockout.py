@@ -6,7 +6,8 @@ Refusing: `LockoutGuard`, the first of `AUTHENTICATION_BACKENDS`. It authenticat
 while the username is locked it raises `AccountLockedError`, a `ValidationError` that
 `authenticate` lets through, so the form shows it whatever password was typed and the real
 backend never checks the password. It has no `get_user`, so sessions and `force_login` keep
-naming `ModelBackend`.
+naming `ModelBackend`. `DemoAccountGuard`, second, refuses demo accounts the same way
+under production settings.
 
 The counts are rows (`SignInFailures`), shared by every gunicorn worker; each attempt locks
 its row (`select_for_update`), so parallel attempts cannot both read the same count.
@@ -26,7 +27,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import SignInFailures
+from gonghui.accounts.models import SignInFailures, User
 from gonghui.core import audit
 from gonghui.core.http import client_address
 
@@ -51,6 +52,27 @@ class LockoutGuard:
                 )
                 % {"minutes": settings.GONGHUI_LOGIN_LOCK_MINUTES},
                 code="locked",
+            )
+
+
+class DemoAccountRefusedError(ValidationError):
+    """A demo account tried to sign in under production settings."""
+
+
+class DemoAccountGuard:
+    """An authentication backend that refuses demo accounts (`User.is_demo`) under production
+    settings, whatever password was typed: their names and password are published."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, **credentials: Any
+    ) -> None:
+        if not (username and settings.PRODUCTION):
+            return
+        if User.objects.filter(username=username, is_demo=True).exists():
+            audit.record(actor=None, action="auth.refused_demo", result="refused",
+                         remote_addr=_address(request), username=username)  # fmt: skip
+            raise DemoAccountRefusedError(
+                _("Demo accounts cannot sign in to a production site."), code="demo"
             )
 
 

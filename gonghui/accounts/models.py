@@ -46,6 +46,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # Made by the demo loader with a published password: refused under production settings.
+    is_demo = models.BooleanField(_("demo account"), default=False)
 
     class Meta:
         verbose_name = _("user")

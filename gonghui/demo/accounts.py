@@ -50,6 +50,7 @@ def create_demo_accounts(*, tree: UnionTree, password: str) -> list[DemoAccount]
             password=hashed,
             is_staff=role == Role.SYSTEM_ADMIN,
             is_superuser=role == Role.SYSTEM_ADMIN,
+            is_demo=True,
         )
         for username, role, union in planned
     ]

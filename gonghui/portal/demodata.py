@@ -35,7 +35,7 @@ from gonghui.portal.workflows import MEMBERSHIP, TRANSFER
 APPROVED = 3  # applications approved at each place
 WAITING = 2  # still submitted at each place, the first of them past its deadline
 USER_COLUMNS = ("id", "username", "password", "role", "first_name", "last_name", "email",
-                "is_active", "is_staff", "is_superuser", "date_joined")  # fmt: skip
+                "is_active", "is_staff", "is_superuser", "date_joined", "is_demo")  # fmt: skip
 PROFILE_COLUMNS = ("id", "user_id", "mobile_cipher", "mobile_blind", "name", "id_cipher",
                    "id_blind", "verified_at")  # fmt: skip
 
@@ -56,7 +56,7 @@ class Workers:
         pk, mobile, at = self.next_id, self.mobile_for(person), self.city.moment(days_ago)
         self.next_id += 1
         self.users.append((pk, worker_username(mobile), self.city.password_hash, Role.WORKER.value,
-                           person.name, "", "", True, False, False, at))  # fmt: skip
+                           person.name, "", "", True, False, False, at, True))  # fmt: skip
         self.profiles.append((
             len(self.profiles) + 1, pk, crypto.encrypt(mobile), crypto.blind_index(mobile),
             person.name, crypto.encrypt(person.id_number), crypto.blind_index(person.id_number),
