@@ -3,6 +3,8 @@ settings, on any sign-in page; in development they sign in as any account."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client, override_settings
@@ -15,6 +17,14 @@ from gonghui.demo.tests.conftest import tiny_city  # noqa: F401 - the fixture
 from gonghui.portal.services import worker_username
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """The message is read in English here (its Chinese is the catalogue's business)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 REFUSED = "Demo accounts cannot sign in to a production site."
 MOBILE = "13900004444"
 production = override_settings(PRODUCTION=True)
