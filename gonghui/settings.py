@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "gonghui.accounts.middleware.SignInRateMiddleware",
     "gonghui.accounts.middleware.SessionLifetimeMiddleware",
+    "gonghui.accounts.duties.AdministratorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gonghui.core.security.ContentSecurityPolicyMiddleware",
 ]
