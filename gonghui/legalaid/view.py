@@ -44,7 +44,7 @@ def drop_view(using: str, **kwargs: Any) -> None:
         cursor.execute(f"DROP VIEW IF EXISTS {NAME}")
 
 
-def restore_view(using: str, apps: Any, **kwargs: Any) -> None:
+def restore_view(using: str, **kwargs: Any) -> None:
     """Create the view once every table it reads exists (it is not there: `drop_view` ran at
     the start of this migrate)."""
     connection = connections[using]
