@@ -23,6 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from python_calamine import CalamineWorkbook
 
 SNIFF_BYTES = 1 << 20
+# A real workbook unpacks to a few times its size (shared strings and XML compress well, up to
+# ~20×); a zip bomb to hundreds or thousands of times. Small files are never refused.
+MAX_UNPACK_RATIO = 100
+UNPACKED_SMALL = 16 << 20
+MAX_UNPACKED_BYTES = 8 << 30
 HEADER_SCAN_ROWS = 20
 # The used range an xlsx sheet declares at its start: <dimension ref="A1:H1000001"/>.
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
@@ -69,6 +74,7 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
 
 
 def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
+    _refuse_zip_bomb(stream)
     try:
         sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
     except Exception:
@@ -76,6 +82,31 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
             _("The file cannot be opened as an Excel workbook (.xlsx)."), code="broken"
         ) from None
     yield from sheet.iter_rows()
+
+
+def _refuse_zip_bomb(stream: IO[bytes]) -> None:
+    """An xlsx is a zip: refuse one that would unpack to far more than a workbook of its size
+    does (a zip bomb), by the sizes its directory declares, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(stream) as book:
+            members = book.infolist()
+    except (OSError, zipfile.BadZipFile):
+        raise ValidationError(
+            _("The file cannot be opened as an Excel workbook (.xlsx)."), code="broken"
+        ) from None
+    finally:
+        stream.seek(0)
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if unpacked > MAX_UNPACKED_BYTES or (
+        unpacked > UNPACKED_SMALL and unpacked > MAX_UNPACK_RATIO * packed
+    ):
+        raise ValidationError(
+            _("The workbook would unpack to %(mb)d MB, far more than a spreadsheet of its "
+              "size: it is refused."),
+            code="zip_bomb",
+            params={"mb": unpacked >> 20},
+        )  # fmt: skip
 
 
 def estimate_rows(stream: IO[bytes], filename: str) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 import xlsxwriter
@@ -79,3 +80,30 @@ def test_a_broken_or_unknown_file_is_refused_with_a_reason(
     with pytest.raises(ValidationError) as caught:
         rows_of(data, name)
     assert caught.value.code == code
+
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as book:
+        for name, data in members.items():
+            book.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked() -> None:
+    zeros = bytes(64 << 20)
+    bomb = _zip_of({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": zeros})
+    assert len(bomb) < 1 << 20  # 64 MB of zeros packs to a few dozen KB
+    with pytest.raises(ValidationError) as refused:
+        rows_of(bomb, "roster.xlsx")
+    assert refused.value.code == "zip_bomb"
+
+
+def test_a_real_workbook_of_many_rows_is_not_taken_for_a_bomb() -> None:
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out)
+    sheet = book.add_worksheet()
+    for row in range(20_000):
+        sheet.write_row(row, 0, ["张三", "320302199001010011", "13812345678", row])
+    book.close()
+    assert len(rows_of(out.getvalue(), "roster.xlsx")) == 20_000
