@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "gonghui.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        from gonghui.audit import signals  # noqa: F401  (connects the sign-in receivers)
