@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request that failed on an unreachable database answers 503 (core/unavailable.py).
+    "gonghui.core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,10 +139,14 @@ def _database() -> dict:
             ),
         }
     else:
+        # A database that went away answers fast (503, core/unavailable.py) and the workers
+        # reconnect by themselves once it is back: a short connect timeout, and a check of a
+        # kept connection before each request reuses it.
         config["CONN_HEALTH_CHECKS"] = True
+        options = config.setdefault("OPTIONS", {})
+        options["connect_timeout"] = env_int("GONGHUI_DB_CONNECT_TIMEOUT", 3, minimum=1)
         # No JIT: it compiled the KPI count's grouped scan for 431 ms of its 767 ms and pays
         # back on no query of ours (docs/benchmarks.md, KPI roll-up).
-        options = config.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config
 
