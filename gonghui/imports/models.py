@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.fields import CodeField
 from gonghui.core.scope import Scope, ScopedModel
 from gonghui.imports.engine import REGISTRY
+from gonghui.imports.workers import worker_is_gone
 
 # A running job that has not reported for this long was stopped (its worker died); its
-# transaction was rolled back, so nothing of it was written.
+# transaction was rolled back, so nothing of it was written. A worker on this machine whose
+# process is gone stopped it at once (workers.py).
 STALLED_AFTER = dt.timedelta(minutes=10)
 
 
@@ -50,6 +52,8 @@ class ImportJob(ScopedModel):
     # The uploader's node in the union tree: who may follow the job (see scope_filter).
     scope_path = CodeField(_("tree path"), max_length=255)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    # "host:pid" of the worker process that took the job (workers.py); empty while queued.
+    worker = models.CharField(_("worker"), max_length=100, blank=True, editable=False)
     rows_expected = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
     rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     counts = models.JSONField(_("rows by outcome"), default=dict)
@@ -90,7 +94,9 @@ class ImportJob(ScopedModel):
 
     @property
     def is_stalled(self) -> bool:
-        return self.state in self.RUNNING and timezone.now() - self.updated_at > STALLED_AFTER
+        if self.state not in self.RUNNING:
+            return False
+        return timezone.now() - self.updated_at > STALLED_AFTER or worker_is_gone(self.worker)
 
     @property
     def percent(self) -> int:

@@ -4,6 +4,10 @@ The web never runs an import in the request: `job_start` stores the file and enq
 `tasks.run_job`, which calls `job_run` in a worker (`gonghui db_worker`). The job row carries
 the progress the page polls; the engine's own transaction keeps the registry unchanged when a
 file has errors or the worker dies.
+
+A worker killed in the middle of a job leaves it "running"; `jobs_recover_interrupted` marks
+such jobs failed (audited) and deletes their uploads. It runs before every new job is queued
+and whenever a worker takes a job; `gonghui recover_imports` runs it on demand (at start).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.core import audit
 from gonghui.core.reading import estimate_rows
@@ -26,12 +31,17 @@ from gonghui.imports import cells
 from gonghui.imports.engine import REGISTRY, Outcome, Progress, run_import, throttled
 from gonghui.imports.models import ImportJob
 from gonghui.imports.report import write_report
+from gonghui.imports.workers import current_worker
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".xlsx", ".csv")
 PROGRESS_SECONDS = 1.0
 PROBLEMS_SHOWN = 200
+INTERRUPTED = gettext_lazy(
+    "The import was interrupted before it finished (its server stopped). Nothing of it was "
+    "written; upload the file again."
+)
 
 
 def uploads_dir() -> Path:
@@ -80,6 +90,7 @@ def job_import_checked(*, actor: Any, job: ImportJob) -> ImportJob:
 def _queue(actor: Any, kind: str, filename: str, stored: str, *, dry_run: bool) -> ImportJob:
     from gonghui.imports.tasks import run_job
 
+    jobs_recover_interrupted()
     with (uploads_dir() / stored).open("rb") as stream:
         expected = estimate_rows(stream, filename)
     with transaction.atomic():
@@ -101,9 +112,14 @@ def _queue(actor: Any, kind: str, filename: str, stored: str, *, dry_run: bool) 
 
 def job_run(job_id: int) -> None:
     """Run a queued job to its end (the background task's body), in the uploader's language."""
+    jobs_recover_interrupted()
+    # Taken in one statement: a task delivered twice finds the job taken already.
+    taken = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.CHECKING, worker=current_worker(), updated_at=timezone.now()
+    )
+    if not taken:
+        return
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
-    if job.state != ImportJob.State.QUEUED:
-        return  # run already (a task delivered twice)
     with translation.override(job.language):
         _run(job)
 
@@ -135,10 +151,35 @@ def _run(job: ImportJob) -> None:
         upload.unlink(missing_ok=True)
 
 
-def _fail(job: ImportJob, message: str) -> None:
+def jobs_recover_interrupted() -> int:
+    """Mark failed every job whose worker stopped while checking or writing it, and say so in
+    the audit trail; delete its upload (personal data kept no longer than needed). The engine's
+    single transaction was rolled back with the worker, so nothing of such a job was written
+    and its file can be imported again. Returns how many jobs were recovered.
+
+    Queued jobs wait: a worker that comes back takes them."""
+    taken = ImportJob.objects.filter(state__in=(ImportJob.State.CHECKING, ImportJob.State.WRITING))
+    recovered = 0
+    for job in (job for job in taken if job.is_stalled):
+        with transaction.atomic(), translation.override(job.language):
+            # Only if it has not moved on meanwhile (alive after all, or recovered by another).
+            if not _fail(job, str(INTERRUPTED), state=job.state, updated_at=job.updated_at):
+                continue
+            audit.record(actor=None, action="import.interrupted", obj=job, kind=job.kind,
+                         file=job.filename, state=job.state, worker=job.worker)  # fmt: skip
+        (uploads_dir() / job.stored_name).unlink(missing_ok=True)
+        logger.warning("import job %s stopped with its worker %s: failed", job.pk, job.worker)
+        recovered += 1
+    return recovered
+
+
+def _fail(job: ImportJob, message: str, **unless_moved: Any) -> bool:
     now = timezone.now()
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=ImportJob.State.FAILED, file_error=message, finished_at=now, updated_at=now
+    jobs = ImportJob.objects.filter(pk=job.pk, **unless_moved)
+    return bool(
+        jobs.update(
+            state=ImportJob.State.FAILED, file_error=message, finished_at=now, updated_at=now
+        )
     )
 
 
