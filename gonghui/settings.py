@@ -187,6 +187,13 @@ GONGHUI_LOGIN_RATE = env_int("GONGHUI_LOGIN_RATE", 20, minimum=1)
 # Signed out after this many minutes without a request; SESSION_COOKIE_AGE is the absolute
 # lifetime from sign-in (accounts/middleware.py).
 GONGHUI_IDLE_MINUTES = env_int("GONGHUI_IDLE_MINUTES", 30, minimum=1)
+# Two-step sign-in (accounts/second_factor.py): after the password, a code from an
+# authenticator app (TOTP) for everyone who signs in at /accounts/login/ (the portal's workers
+# sign in with SMS codes instead). Required in production; a development site or the demo lets
+# a newcomer in with the password alone, but asks whoever set up an app for its code.
+GONGHUI_TOTP_REQUIRED = env_bool("GONGHUI_TOTP_REQUIRED", default=PRODUCTION)
+# SMS code requests per client address an hour; past it 429 (portal/views.py).
+GONGHUI_SMS_CODE_RATE = env_int("GONGHUI_SMS_CODE_RATE", 30, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -6,10 +6,7 @@ counts from the session's last save, so activity would renew it for ever. Both t
 the session, stamped at sign-in (`user_logged_in`).
 
 `SignInRateMiddleware` answers 429 to more than `GONGHUI_LOGIN_RATE` sign-in POSTs a minute
-from one client address. The counts are database rows, not the `api-throttle` file cache:
-the file cache is one machine's and not atomic (two workers can read the same count), while a
-row locked with `select_for_update` counts exactly across workers and machines, in the same
-database as the lockout, and a sign-in POST is rare enough for one small write.
+from one client address (`rates.py`); the second step of a two-step sign-in counts as one.
 """
 
 from __future__ import annotations
@@ -23,23 +20,24 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role, SignInRate
-from gonghui.core.http import client_address
+from gonghui.accounts.models import Role
+from gonghui.accounts.rates import too_many, wait_after_request
 
 SIGNED_IN_AT = "gonghui_signed_in_at"
 LAST_SEEN = "gonghui_last_seen"
 # The last-seen stamp moves at most this often (seconds): saving the session on every request
 # would cost a database write per page, and the idle limit may be a minute late.
 STAMP_EVERY = 60
-SIGN_IN_VIEWS = frozenset({"accounts:login", "portal:signin", "admin:login"})
+SIGN_IN_VIEWS = frozenset(
+    {"accounts:login", "accounts:verify", "accounts:enrol", "portal:signin", "admin:login"}
+)
+SIGN_IN_WINDOW = timedelta(minutes=1)
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -84,28 +82,12 @@ class SignInRateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.method == "POST"
-            and _is_sign_in(request)
-            and rate_count(client_address(request) or "unknown") > settings.GONGHUI_LOGIN_RATE
-        ):
-            response = render(request, "accounts/too_many.html", status=429)
-            response["Retry-After"] = "60"
-            return response
+        if request.method == "POST" and _is_sign_in(request):
+            wait = wait_after_request(request, kind="sign-in", limit=settings.GONGHUI_LOGIN_RATE,
+                                      window=SIGN_IN_WINDOW)  # fmt: skip
+            if wait:
+                return too_many(request, "accounts/too_many.html", wait=wait)
         return self.get_response(request)
-
-
-def rate_count(address: str) -> int:
-    """Count one sign-in POST from `address`; return its count in the current minute."""
-    now = timezone.now()
-    with transaction.atomic():
-        SignInRate.objects.filter(window_started_at__lte=now - timedelta(minutes=1)).delete()
-        row, _created = SignInRate.objects.select_for_update().get_or_create(
-            address=address, defaults={"window_started_at": now}
-        )
-        row.requests += 1
-        row.save(update_fields=["requests"])
-    return row.requests
 
 
 def _is_sign_in(request: HttpRequest) -> bool:

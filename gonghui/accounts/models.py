@@ -111,16 +111,42 @@ class SignInFailures(models.Model):
         return self.username
 
 
-class SignInRate(models.Model):
-    """Sign-in POSTs from one client address in the current minute; see `middleware.py`."""
+class RequestRate(models.Model):
+    """Requests of one kind (sign-in POSTs, SMS code requests) from one client address in the
+    current window; see `rates.py`."""
 
-    address = models.CharField(_("client address"), max_length=45, unique=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    address = models.CharField(_("client address"), max_length=45)
     window_started_at = models.DateTimeField(_("window started"), db_index=True)
     requests = models.PositiveIntegerField(_("requests"), default=0)
 
     class Meta:
-        verbose_name = _("sign-in rate")
-        verbose_name_plural = _("sign-in rates")
+        verbose_name = _("request rate")
+        verbose_name_plural = _("request rates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "address"], name="one_rate_per_kind_address")
+        ]
 
     def __str__(self) -> str:
-        return self.address
+        return f"{self.kind} {self.address}"
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (双因素认证, RFC 6238): the shared secret, encrypted like
+    personal data, and the last time step accepted, so each code is used once; see
+    `second_factor.py`. Unconfirmed until the user typed a first code from it."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="totp_device", verbose_name=_("user")
+    )
+    secret_cipher = models.BinaryField(_("secret (encrypted)"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_step = models.BigIntegerField(_("last step used"), default=0)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return str(self.user)

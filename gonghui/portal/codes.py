@@ -1,12 +1,15 @@
 """Sign-up codes: six digits, kept hashed for ten minutes, five tries, one a minute at most
-and a few an hour per mobile (so nobody floods a phone or guesses a code)."""
+and a few an hour per mobile (so nobody floods a phone or guesses a code). A refused request
+says how long to wait (`CodeThrottledError.wait`), which the page sends as 429 Retry-After."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,21 +20,34 @@ from gonghui.portal.sms import gateway
 
 LIFETIME = dt.timedelta(minutes=10)
 RESEND_AFTER = dt.timedelta(seconds=60)
+HOUR = dt.timedelta(hours=1)
 PER_HOUR = 5
 MAX_TRIES = 5
 
 
+class CodeThrottledError(ValidationError):
+    """No code is sent now: asked too soon or too often. `wait` is the seconds until one may."""
+
+    def __init__(self, message: str, *, code: str, wait: dt.timedelta) -> None:
+        super().__init__({"mobile": [ValidationError(message, code=code)]})
+        self.wait = max(1, math.ceil(wait.total_seconds()))
+
+
 def code_send(*, mobile: str) -> None:
-    """Send a fresh code to `mobile` (already normalised), or refuse: too soon, too many."""
+    """Send a fresh code to `mobile` (already normalised), or refuse with `CodeThrottledError`:
+    too soon after the last one, or too many this hour."""
     blind, now = crypto.blind_index(mobile), timezone.now()
-    recent = SmsCode.objects.filter(mobile_blind=blind, sent_at__gt=now - dt.timedelta(hours=1))
+    recent = SmsCode.objects.filter(mobile_blind=blind, sent_at__gt=now - HOUR)
     latest = recent.first()
     if latest is not None and now - latest.sent_at < RESEND_AFTER:
-        refuse(_("A code was sent less than a minute ago; wait before asking again."),
-               code="throttled", field="mobile")  # fmt: skip
+        raise CodeThrottledError(
+            _("A code was sent less than a minute ago; wait before asking again."),
+            code="throttled", wait=latest.sent_at + RESEND_AFTER - now)  # fmt: skip
     if recent.count() >= PER_HOUR:
-        refuse(_("Too many codes were sent to this number; try again in an hour."),
-               code="too_many", field="mobile")  # fmt: skip
+        oldest = min(recent.values_list("sent_at", flat=True))
+        raise CodeThrottledError(
+            _("Too many codes were sent to this number; try again in an hour."),
+            code="too_many", wait=oldest + HOUR - now)  # fmt: skip
     code = f"{secrets.randbelow(10**6):06d}"
     SmsCode.objects.create(mobile_blind=blind, code_hash=make_password(code), sent_at=now,
                            expires_at=now + LIFETIME)  # fmt: skip

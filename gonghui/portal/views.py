@@ -4,14 +4,16 @@ scanned card."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,12 +23,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gonghui.accounts.models import Role
+from gonghui.accounts.rates import too_many, wait_after_request
 from gonghui.cases.models import Case
 from gonghui.cases.views import attachment_response
 from gonghui.core.forms import add_service_error, save_if_valid
 from gonghui.core.http import cadre_required, worker_required
 from gonghui.portal import cards, selectors, services
-from gonghui.portal.codes import code_send
+from gonghui.portal.codes import CodeThrottledError, code_send
 from gonghui.portal.forms import (
     CodeRequestForm,
     EmployerCodeForm,
@@ -34,6 +37,9 @@ from gonghui.portal.forms import (
     SignInForm,
     SignupForm,
 )
+
+# Code requests per client address are counted over this window (GONGHUI_SMS_CODE_RATE).
+CODE_RATE_WINDOW = timedelta(hours=1)
 
 
 @login_not_required
@@ -56,15 +62,26 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def _send_code(request: HttpRequest) -> HttpResponse:
+    """Send a sign-up code; a refusal for asking too often answers 429 with Retry-After."""
     sender = CodeRequestForm(request.POST)
-    if sender.is_valid():
+    wait = wait_after_request(request, kind="sms-code", limit=settings.GONGHUI_SMS_CODE_RATE,
+                              window=CODE_RATE_WINDOW)  # fmt: skip
+    if wait:
+        sender.add_error("mobile", _(
+            "Too many codes were asked for from your network; try again in %(minutes)d minutes."
+        ) % {"minutes": math.ceil(wait / 60)})  # fmt: skip
+    elif sender.is_valid():
         try:
             code_send(mobile=sender.cleaned_data["mobile"])
             messages.success(request, _("A code was sent to your mobile."))
-        except ValidationError as error:
+        except CodeThrottledError as error:
             add_service_error(sender, error)
+            wait = error.wait
     form = SignupForm(initial={"mobile": request.POST.get("mobile", "")})
-    return render(request, "portal/signup.html", {"form": form, "sender": sender})
+    context = {"form": form, "sender": sender}
+    if wait:
+        return too_many(request, "portal/signup.html", wait=wait, context=context)
+    return render(request, "portal/signup.html", context)
 
 
 signin = login_not_required(auth_views.LoginView.as_view(
