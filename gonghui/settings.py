@@ -15,6 +15,7 @@ from gonghui.env import (
     env_int,
     env_list,
     env_str,
+    secret_file,
     secret_from_env_or_file,
 )
 
@@ -42,7 +43,17 @@ CSRF_TRUSTED_ORIGINS = env_list("GONGHUI_CSRF_TRUSTED_ORIGINS", [])
 
 # Personal data (ID numbers, mobiles): the cipher suite and its keys. See core/crypto.py.
 GONGHUI_CIPHER_SUITE = env_choice("GONGHUI_CIPHER_SUITE", "aes-gcm", ("aes-gcm", "sm4-gcm"))
-GONGHUI_DATA_KEY = secret_from_env_or_file("GONGHUI_DATA_KEY", DATA_DIR / "data_key")
+# The data keys (see `gonghui keys`): from the environment, GONGHUI_DATA_KEY encrypts and the
+# keys in GONGHUI_DATA_KEYS_RETIRED only decrypt (a change needs a restart); otherwise the key
+# file, one key a line with the primary first, generated on first start and re-read by running
+# processes when `gonghui keys rotate` rewrites it.
+GONGHUI_DATA_KEY = env_str("GONGHUI_DATA_KEY", "")
+GONGHUI_DATA_KEYS_RETIRED = env_list("GONGHUI_DATA_KEYS_RETIRED", [])
+if GONGHUI_DATA_KEYS_RETIRED and not GONGHUI_DATA_KEY:
+    raise ConfigurationError("GONGHUI_DATA_KEYS_RETIRED needs GONGHUI_DATA_KEY (the primary)")
+GONGHUI_DATA_KEY_FILE = Path(env_str("GONGHUI_DATA_KEY_FILE", str(DATA_DIR / "data_key"))).resolve()
+if not GONGHUI_DATA_KEY and GONGHUI_DATA_KEY_FILE == DATA_DIR / "data_key":
+    secret_file(GONGHUI_DATA_KEY_FILE)
 GONGHUI_BLIND_INDEX_KEY = secret_from_env_or_file(
     "GONGHUI_BLIND_INDEX_KEY", DATA_DIR / "blind_index_key"
 )
@@ -298,7 +309,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["gonghui.api.throttling.PrincipalRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gonghui.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "gonghui.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -33,6 +34,18 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 "It reads that subtree only; a read-write token may also register and change."
             ),
         }
+
+
+class ApiSchema(AutoSchema):
+    """The filters are Django forms, as on the web lists: an empty query parameter (`?kind=`)
+    means no filter. The document says so, so that a client generated from it may send one."""
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter["in"] == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return operation
 
 
 _ERROR = inline_serializer("Error", {"detail": serializers.CharField()})

@@ -1,6 +1,6 @@
 """/api/v1/: the endpoints (a router over the viewsets), the schema, the docs, the token pages."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from gonghui.api import endpoints, kpi, views
@@ -25,4 +25,6 @@ urlpatterns = [
     path("docs/", views.api_docs, name="docs"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    # Last: every other address ending in a slash (one without is redirected to it).
+    re_path(r"^.*/$", views.NotFoundView.as_view(), name="not_found"),
 ]

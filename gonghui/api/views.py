@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from gonghui.api import selectors, services
 from gonghui.api.base import NoSignInRedirect
@@ -52,6 +57,17 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def api_docs(request: HttpRequest) -> HttpResponse:
     """Swagger UI over the schema, served from our own static files."""
     return render(request, "api/docs.html")
+
+
+class NotFoundView(NoSignInRedirect, APIView):
+    """Any other address under /api/v1/ (an id that is not a number, a misspelt path): the
+    API's JSON 404, after the same authentication and rate limit, not the site's HTML page."""
+
+    schema = None  # not an operation of the OpenAPI document
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound
 
 
 class SchemaView(NoSignInRedirect, SpectacularAPIView):

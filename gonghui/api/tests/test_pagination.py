@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable
 
@@ -55,6 +56,25 @@ def test_a_page_holds_100_rows_unless_asked(
     assert len(client.get("/api/v1/members/?limit=1000").json()["results"]) == 102
 
 
-def test_a_forged_cursor_is_refused(world: World, token_client: Callable[..., Client]) -> None:
-    response = token_client(world.a.federation).get("/api/v1/members/?cursor=not-a-cursor")
-    assert response.status_code == 404
+# "p=x" and "p=1 OR 1": a cursor's position that is not an id (it went to the query: a 500).
+@pytest.mark.parametrize(
+    "cursor", ["not-a-cursor", base64.b64encode(b"p=x").decode(), "cD0xIE9SIDE="]
+)
+def test_a_forged_cursor_is_a_bad_parameter(
+    world: World, token_client: Callable[..., Client], cursor: str
+) -> None:
+    response = token_client(world.a.federation).get("/api/v1/members/", {"cursor": cursor})
+    assert response.status_code == 400 and set(response.json()) == {"cursor"}
+
+
+@pytest.mark.parametrize("limit", ["0", "1001", "ten", "²", "-1"])
+def test_a_limit_out_of_range_is_a_bad_parameter(
+    world: World, token_client: Callable[..., Client], limit: str
+) -> None:
+    response = token_client(world.a.federation).get("/api/v1/members/", {"limit": limit})
+    assert response.status_code == 400 and set(response.json()) == {"limit"}
+
+
+def test_an_empty_limit_is_the_default(world: World, token_client: Callable[..., Client]) -> None:
+    response = token_client(world.a.federation).get("/api/v1/members/?limit=")
+    assert response.status_code == 200

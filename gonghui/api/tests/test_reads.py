@@ -136,3 +136,18 @@ def test_a_union_outside_the_subtree_is_refused_as_unknown(
         assert response.json() == {
             "union": [f"There is no union {union} in your part of the union tree."]
         }
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/members/abc/", "/api/v1/employers/null,null/", "/api/v1/no-such-list/"]
+)
+def test_any_other_address_under_the_api_is_a_json_404(
+    world: World, token_client: TokenClient, path: str
+) -> None:
+    response = token_client(world.a.federation).get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
+
+
+def test_any_other_address_under_the_api_asks_for_a_token_first() -> None:
+    assert Client().get("/api/v1/members/abc/").status_code == 401
