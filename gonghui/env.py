@@ -72,15 +72,19 @@ def secret_from_env_or_file(
         return Path(file_name).read_text(encoding="utf-8").strip()
     if not generate:
         raise ConfigurationError(f"{name} or {name}_FILE is required")
+    return secret_file(path, nbytes=nbytes).read_text(encoding="utf-8").strip()
+
+
+def secret_file(path: Path, *, nbytes: int = 48) -> Path:
+    """Return `path`, first generating a secret into it (mode 0600) when it does not exist."""
     if path.exists():
-        return path.read_text(encoding="utf-8").strip()
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(nbytes)
     # O_EXCL: two processes starting together must not overwrite each other's key.
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
+        return path
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(value)
-    return value
+        handle.write(secrets.token_urlsafe(nbytes))
+    return path

@@ -1,0 +1,210 @@
+"""Data-key rotation (密钥轮换) without downtime: every stored value moves to the primary key.
+
+`rotate` makes a new primary key (in the key file; keys from the environment are set by the
+operator, see `gonghui keys`), waits until running processes have re-read the file, then
+rewrites every encrypted column (`*_cipher` binary fields of every installed model) batch by
+batch in primary-key order. Each batch is its own short transaction and each row is written
+only if it still holds the value that was read (compare-and-set), so the app keeps serving and
+an edit made meanwhile is never overwritten. A run killed half-way is finished by running the
+command again: the trail says which rotation is under way, and rows already under the primary
+key are skipped. The blind index has its own key and does not change.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, models, transaction
+
+from gonghui.core import audit, crypto
+from gonghui.core.models import AuditEntry
+
+BATCH_ROWS = 5_000
+LEGACY = "legacy"  # values written before values named their key
+ROTATE_ACTION = "keys.rotate"
+
+
+@dataclass(frozen=True)
+class CipherColumn:
+    """One encrypted column: a binary field whose name ends in `_cipher`."""
+
+    model: type[models.Model]
+    field_name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.field_name}"
+
+    @property
+    def column(self) -> str:
+        return self.model._meta.get_field(self.field_name).column
+
+
+def cipher_columns() -> list[CipherColumn]:
+    """Every encrypted column of the installed apps (found by field type and name)."""
+    return [
+        CipherColumn(model, model_field.name)
+        for model in apps.get_models()
+        for model_field in model._meta.concrete_fields
+        if isinstance(model_field, models.BinaryField) and model_field.name.endswith("_cipher")
+    ]
+
+
+def key_counts(column: CipherColumn) -> Counter[str]:
+    """How many values of the column each key holds (its id in hex, or LEGACY)."""
+    quote = connection.ops.quote_name
+    name, table = quote(column.column), quote(column.model._meta.db_table)
+    keyed = [bytes([suite_class.version | crypto.KEYED]) for suite_class in crypto.SUITES.values()]
+    marks = ", ".join(["%s"] * len(keyed))
+    sql = (
+        f"SELECT CASE WHEN substr({name}, 1, 1) IN ({marks}) "
+        f"THEN substr({name}, 2, {crypto.KEY_ID_BYTES}) END AS key_id, count(*) "
+        f"FROM {table} WHERE {name} IS NOT NULL AND length({name}) > 0 GROUP BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keyed)
+        return Counter({bytes(key).hex() if key else LEGACY: n for key, n in cursor.fetchall()})
+
+
+def key_status() -> dict[str, Counter[str]]:
+    """Per encrypted column, how many values each key still holds."""
+    return {column.label: key_counts(column) for column in cipher_columns()}
+
+
+def values_not_under(key_id: bytes) -> int:
+    """How many stored values another key (or none named) still holds."""
+    wanted = key_id.hex()
+    return sum(n for counts in key_status().values() for key, n in counts.items() if key != wanted)
+
+
+@dataclass
+class Rotation:
+    """What one run did: the primary key, values rewritten per column, rows read."""
+
+    key_id: str
+    resumed: bool
+    rewritten: Counter[str] = field(default_factory=Counter)
+    rows_read: int = 0
+    left: int = 0  # values not under the primary at the end (written by a stale process)
+
+
+Progress = Callable[[Rotation], None]
+
+
+def rotate(
+    *,
+    actor: Any,
+    settle_seconds: float = 2 * crypto.KEY_FILE_CHECK_SECONDS,
+    batch_size: int = BATCH_ROWS,
+    progress: Progress | None = None,
+) -> Rotation:
+    """Move every stored value to a new primary key (or finish the rotation under way).
+
+    With keys in the environment no key is made: the values move to GONGHUI_DATA_KEY.
+    """
+    under_way = _rotation_under_way()
+    if under_way is None and not crypto.keys_from_environment():
+        _add_primary_key(Path(settings.GONGHUI_DATA_KEY_FILE), crypto.new_key())
+        time.sleep(settle_seconds)  # running processes re-read the key file meanwhile
+    ring = crypto.keyring(fresh=True)
+    rotation = Rotation(key_id=ring.primary.key_id.hex(), resumed=under_way is not None)
+    if under_way is None:
+        with transaction.atomic():
+            audit.record(actor=actor, action=ROTATE_ACTION, result="started",
+                         key=rotation.key_id, keys=[k.hex() for k in ring.key_ids])  # fmt: skip
+    by_model: dict[type[models.Model], list[CipherColumn]] = {}
+    for column in cipher_columns():
+        by_model.setdefault(column.model, []).append(column)
+    for model, columns in by_model.items():
+        _rotate_table(
+            model, columns, ring=ring, batch_size=batch_size, rotation=rotation, progress=progress
+        )
+    rotation.left = values_not_under(ring.primary.key_id)
+    with transaction.atomic():
+        audit.record(actor=actor, action=ROTATE_ACTION, result="done" if not rotation.left
+                     else "unfinished", key=rotation.key_id, rows_read=rotation.rows_read,
+                     rewritten=dict(rotation.rewritten), left=rotation.left)  # fmt: skip
+    return rotation
+
+
+def _rotation_under_way() -> AuditEntry | None:
+    """The last rotation's start, if it has not finished and its key is still the primary."""
+    last = AuditEntry.objects.filter(action=ROTATE_ACTION).order_by("-id").first()
+    if last is None or last.result == "done":
+        return None
+    if last.detail.get("key") != crypto.keyring(fresh=True).primary.key_id.hex():
+        return None
+    return last
+
+
+def _add_primary_key(path: Path, key: str) -> None:
+    crypto.write_key_file(path, [key, *crypto.read_key_file(path)])
+    crypto.forget_keys()
+
+
+def _rotate_table(
+    model: type[models.Model],
+    columns: list[CipherColumn],
+    *,
+    ring: crypto.Keyring,
+    batch_size: int,
+    rotation: Rotation,
+    progress: Progress | None,
+) -> None:
+    """Keyset pagination by primary key; per batch and column one compare-and-set UPDATE."""
+    quote = connection.ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    primary = ring.primary.key_id
+    rows = model._base_manager.order_by("pk").values_list("pk", *(c.field_name for c in columns))
+    last = None
+    while batch := list((rows if last is None else rows.filter(pk__gt=last))[:batch_size]):
+        last = batch[-1][0]
+        rotation.rows_read += len(batch)
+        for position, column in enumerate(columns, start=1):
+            changes = [
+                (ring.encrypt(ring.decrypt(value)), row[0], value)
+                for row in batch
+                if (value := bytes(row[position]) if row[position] is not None else b"")
+                and crypto.key_id_of_token(value) != primary
+            ]
+            if not changes:
+                continue
+            name = quote(column.column)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {table} SET {name} = %s WHERE {key} = %s AND {name} = %s", changes
+                )
+            rotation.rewritten[column.label] += len(changes)
+        if progress is not None:
+            progress(rotation)
+
+
+def drop_key(*, actor: Any, key_id: str) -> None:
+    """Remove a retired key from the key file, once no stored value needs it."""
+    if crypto.keys_from_environment():
+        raise crypto.KeyringError(
+            "the keys come from the environment: remove the key from GONGHUI_DATA_KEYS_RETIRED"
+        )
+    path = Path(settings.GONGHUI_DATA_KEY_FILE)
+    keys = crypto.read_key_file(path)
+    remaining = [key for key in keys if crypto.key_id_of(key).hex() != key_id]
+    if len(remaining) == len(keys):
+        raise crypto.KeyringError(f"the key file holds no key {key_id}")
+    if crypto.key_id_of(keys[0]).hex() == key_id:
+        raise crypto.KeyringError(f"{key_id} is the primary key: rotate first")
+    held = sum(counts[key_id] + counts[LEGACY] for counts in key_status().values())
+    if held:
+        raise crypto.KeyringError(
+            f"{held} stored values may still need key {key_id}: run `gonghui keys rotate` first"
+        )
+    with transaction.atomic():
+        crypto.write_key_file(path, remaining)
+        audit.record(actor=actor, action="keys.drop", key=key_id)
+    crypto.forget_keys()
