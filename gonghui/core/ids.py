@@ -20,12 +20,18 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
-_EXCEL_NUMBER = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
+_EXCEL_NUMBER = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE | re.ASCII)
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 symbols: no I O Z S V
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _CREDIT_VALUE = {char: value for value, char in enumerate(CREDIT_ALPHABET)}
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+
+
+def is_digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit also takes ² and the digits of other scripts (٣, ३),
+    which int() refuses or reads as digits a person did not type."""
+    return text.isascii() and text.isdigit()
 
 
 def to_half_width(value: str) -> str:
@@ -57,7 +63,7 @@ def parse_resident_id(raw: object, *, today: dt.date | None = None) -> ResidentI
     if not text:
         raise ValidationError(_("The ID number is missing."), code="required")
     if _EXCEL_NUMBER.match(text) or (
-        text.isdigit() and len(text) == 18 and text.endswith("000") and _looks_rounded(text)
+        is_digits(text) and len(text) == 18 and text.endswith("000") and _looks_rounded(text)
     ):
         raise ValidationError(
             _(
@@ -67,13 +73,13 @@ def parse_resident_id(raw: object, *, today: dt.date | None = None) -> ResidentI
             code="excel_damaged",
             params={"value": text},
         )
-    if len(text) == 15 and text.isdigit():
+    if len(text) == 15 and is_digits(text):
         raise ValidationError(
             _("%(value)s is an old 15-digit ID number; enter the 18-digit number."),
             code="legacy_15",
             params={"value": text},
         )
-    if len(text) != 18 or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+    if len(text) != 18 or not is_digits(text[:17]) or not (is_digits(text[17]) or text[17] == "X"):
         raise ValidationError(
             _("The ID number must have 18 characters: 17 digits and a digit or X."),
             code="format",
@@ -116,7 +122,7 @@ def _birth_date(digits: str, *, today: dt.date | None) -> dt.date:
 def upgrade_legacy_id(raw: str) -> str:
     """Turn a 15-digit legacy number into 18 digits; only when the user asks for it."""
     text = to_half_width(raw).replace(" ", "")
-    if len(text) != 15 or not text.isdigit():
+    if len(text) != 15 or not is_digits(text):
         raise ValidationError(_("Only a 15-digit number can be upgraded."), code="legacy_format")
     first17 = text[:6] + "19" + text[6:]
     return first17 + id_check_character(first17)
@@ -148,7 +154,7 @@ def normalize_credit_code(raw: object) -> str:
             code="alphabet",
             params={"chars": "".join(bad)},
         )
-    if not text[2:8].isdigit():
+    if not is_digits(text[2:8]):
         raise ValidationError(
             _("Characters 3 to 8 of the unified social credit code must be an area code."),
             code="area",
