@@ -8,5 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        # Connect the sign-in signal receivers (failure counting, session stamps).
-        from gonghui.accounts import lockout, middleware  # noqa: F401
+        # Connect the sign-in signal receivers (failure counting, session stamps, the guard
+        # against a sign-in that skipped the second step).
+        from gonghui.accounts import lockout, middleware, second_factor  # noqa: F401

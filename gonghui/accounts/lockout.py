@@ -45,14 +45,7 @@ class LockoutGuard:
         if username and is_locked(username):
             audit.record(actor=None, action="auth.failure", result="locked",
                          remote_addr=_address(request), username=username)  # fmt: skip
-            raise AccountLockedError(
-                _(
-                    "This account is locked for %(minutes)d minutes after too many failed "
-                    "sign-ins. Try again later, or ask the security administrator to unlock it."
-                )
-                % {"minutes": settings.GONGHUI_LOGIN_LOCK_MINUTES},
-                code="locked",
-            )
+            raise AccountLockedError(locked_message(), code="locked")
 
 
 class DemoAccountRefusedError(ValidationError):
@@ -76,15 +69,23 @@ class DemoAccountGuard:
             )
 
 
+def locked_message() -> str:
+    return _(
+        "This account is locked for %(minutes)d minutes after too many failed "
+        "sign-ins. Try again later, or ask the security administrator to unlock it."
+    ) % {"minutes": settings.GONGHUI_LOGIN_LOCK_MINUTES}
+
+
 def is_locked(username: str) -> bool:
     return SignInFailures.objects.filter(
         username=username, locked_until__gt=timezone.now()
     ).exists()
 
 
-def failure_count(*, username: str, remote_addr: str | None) -> bool:
-    """Count one failed sign-in of `username`; lock it at the N-th failure within the window.
-    Returns whether this failure locked it."""
+def failure_count(*, username: str, remote_addr: str | None, **detail: Any) -> bool:
+    """Count one failed sign-in of `username` (a wrong password, or a wrong code at the second
+    step, told apart by `detail`); lock it at the N-th failure within the window. Returns
+    whether this failure locked it."""
     now = timezone.now()
     window = timedelta(minutes=settings.GONGHUI_LOGIN_WINDOW_MINUTES)
     with transaction.atomic():
@@ -92,8 +93,8 @@ def failure_count(*, username: str, remote_addr: str | None) -> bool:
         if row.window_started_at is None or row.window_started_at <= now - window:
             row.failures, row.window_started_at = 0, now
         row.failures += 1
-        audit.record(actor=None, action="auth.failure", result="refused",
-                     remote_addr=remote_addr, username=username, failures=row.failures)  # fmt: skip
+        audit.record(actor=None, action="auth.failure", result="refused", remote_addr=remote_addr,
+                     username=username, failures=row.failures, **detail)  # fmt: skip
         locks = row.failures >= settings.GONGHUI_LOGIN_MAX_FAILURES
         if locks:
             row.locked_until = now + timedelta(minutes=settings.GONGHUI_LOGIN_LOCK_MINUTES)

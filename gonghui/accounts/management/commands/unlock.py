@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.management.actors import command_actor
 from gonghui.accounts.services import account_unlock
 
 
@@ -23,15 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="actor", help=_("Act as this security administrator."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = None
-        if options["actor"]:
-            actor = (
-                get_user_model().objects.filter(username=options["actor"], is_active=True).first()
-            )
-            if actor is None:
-                raise CommandError(_("No active user %(name)s.") % {"name": options["actor"]})
         try:
-            was_locked = account_unlock(actor=actor, username=options["username"])
+            was_locked = account_unlock(
+                actor=command_actor(options["actor"]), username=options["username"]
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if was_locked:
