@@ -139,9 +139,10 @@ def test_the_export_holds_the_filtered_entries_and_is_audited(world: World, audi
 def test_verifying_the_chain_shows_an_intact_trail_and_is_audited(
     world: World, auditor: User
 ) -> None:
+    client = _client(auditor)  # signing in is on the trail too
     chain.seal()
     count = AuditEntry.objects.count()
-    response = _client(auditor).post("/audit/verify/")
+    response = client.post("/audit/verify/")
     assert response.context["findings"] == []
     verified = AuditEntry.objects.get(action="audit.verify")
     assert verified.result == "ok"
