@@ -71,8 +71,10 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if not signed_in and lockout.is_locked(user.get_username()):
         return _start_again(request, user)
     qr = _qr_svg(second_factor.enrolment_uri(user, secret))
+    # In groups of four, as the apps show keys: easier to copy by hand, and it wraps.
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return render(request, "accounts/enrol.html",
-                  {"form": form, "secret": secret, "qr": qr, "signed_in": signed_in})  # fmt: skip
+                  {"form": form, "secret": grouped, "qr": qr, "signed_in": signed_in})  # fmt: skip
 
 
 @cadre_required
