@@ -81,11 +81,9 @@ def pending_end(request: HttpRequest) -> str:
 def enrolment_secret(user: User) -> str:
     """The secret of `user`'s app being set up: kept while unconfirmed, so reloading the page
     shows the same QR code that the phone may already have scanned."""
-    device = TotpDevice.objects.filter(user=user).first()
-    if device is None:
-        device = TotpDevice.objects.create(
-            user=user, secret_cipher=crypto.encrypt(totp.new_secret())
-        )
+    device, _created = TotpDevice.objects.get_or_create(
+        user=user, defaults={"secret_cipher": crypto.encrypt(totp.new_secret())}
+    )
     if device.confirmed_at is not None:
         refuse(_("Two-step sign-in is already set up for this account."), code="enrolled")
     return crypto.decrypt(device.secret_cipher)
