@@ -73,7 +73,10 @@ class Member(PersonalData, ScopedModel):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        permissions = [("unmask_personal_data", _("Can see full ID numbers and mobiles"))]
+        permissions = [
+            ("unmask_personal_data", _("Can see full ID numbers and mobiles")),
+            ("erase_person", _("Can erase a person's personal data (PIPL)")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_blind"],

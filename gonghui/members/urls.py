@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:member_id>/edit/", views.member_edit, name="edit"),
     path("<int:member_id>/transfer/", views.member_transfer, name="transfer"),
     path("<int:member_id>/reveal/", views.member_reveal, name="reveal"),
+    path("<int:member_id>/erase/", views.member_erase, name="erase"),
 ]

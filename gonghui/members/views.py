@@ -1,10 +1,10 @@
-"""Member pages: search and list, detail, join, edit, transfer, reveal personal data."""
+"""Member pages: search and list, detail, join, edit, transfer, reveal personal data, erase."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.forms import save_if_valid
 from gonghui.core.http import client_address, editor_required, export_response
 from gonghui.core.pagination import page_of
-from gonghui.members import selectors, services
+from gonghui.members import erasure, selectors, services
 from gonghui.members.exporting import member_columns
 from gonghui.members.forms import MemberEditForm, MemberJoinForm, MemberSearchForm, TransferForm
 from gonghui.members.models import Member, Status
@@ -61,7 +61,12 @@ def _listed(request: HttpRequest) -> tuple[MemberSearchForm, str, Union | None, 
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.member_get(user=request.user, member_id=member_id)
     transfers = selectors.member_transfers(user=request.user, member=member)
-    return render(request, "members/detail.html", {"member": member, "transfers": transfers})
+    context = {
+        "member": member,
+        "transfers": transfers,
+        "may_erase": erasure.may_erase(request.user),
+    }
+    return render(request, "members/detail.html", context)
 
 
 @require_POST
@@ -75,6 +80,19 @@ def member_reveal(request: HttpRequest, member_id: int) -> HttpResponse:
     except ValidationError as error:
         return render(request, "members/_revealed.html", {"error": error.messages[0]}, status=403)
     return render(request, "members/_revealed.html", {"revealed": revealed})
+
+
+@editor_required
+def member_erase(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Erase the person of a membership (删除权), after a confirmation; the figures stay."""
+    member = selectors.member_get(user=request.user, member_id=member_id)
+    if not erasure.may_erase(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        erasure.member_erase(actor=request.user, member=member, remote_addr=client_address(request))
+        messages.success(request, _("The person's personal data was erased."))
+        return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/erase.html", {"member": member})
 
 
 @editor_required
