@@ -8,6 +8,12 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+ASCII_DIGITS = "0123456789"
+FULL_WIDTH_DIGITS = "０１２３４５６７８９"  # the same digits, typed with a Chinese input method
+# What passes str.isdigit or \\d without being a digit a person typed here: Arabic-Indic,
+# Devanagari and Bengali digits, superscripts and circled numbers.
+LOOKALIKES = "٠١٢٣٤٥٦٧٨٩०१२३४५६७८९০১২৩৪৫৬৭৮৯²³¹①⑨"
+
 LONG_RUN = int(os.environ.get("GONGHUI_FUZZ_EXAMPLES", "0") or 0)
 
 

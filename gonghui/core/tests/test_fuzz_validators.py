@@ -13,18 +13,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gonghui.core import ids
-from gonghui.core.tests.fuzzing import FUZZ, fuzz_examples
+from gonghui.core.tests.fuzzing import (
+    ASCII_DIGITS,
+    FULL_WIDTH_DIGITS,
+    FUZZ,
+    LOOKALIKES,
+    fuzz_examples,
+)
 
 VALIDATORS: tuple[Callable[[Any], Any], ...] = (
     ids.parse_resident_id,
     ids.normalize_credit_code,
     ids.normalize_mobile,
 )
-ASCII_DIGITS = "0123456789"
-FULL_WIDTH_DIGITS = "０１２３４５６７８９"  # the same digits, typed with a Chinese input method
-# What passes str.isdigit or \d without being a digit a person typed here: Arabic-Indic,
-# Devanagari and Bengali digits, superscripts and circled numbers.
-LOOKALIKES = "٠١٢٣٤٥٦٧٨٩०१२३४५६७८९০১২৩৪৫৬৭৮৯²³¹①⑨"
 # And what cadres type around numbers: x, spaces, dashes, +86, the ideographic space.
 TRICKY = ASCII_DIGITS + FULL_WIDTH_DIGITS + LOOKALIKES + "XxIOZSV -+()\u3000\t\n"
 
