@@ -191,10 +191,28 @@ def test_a_worker_signs_in_at_the_portal_without_a_second_step(
     assert not TotpDevice.objects.filter(user=worker).exists()
 
 
-def test_django_admins_own_form_does_not_sign_in_with_the_password_alone(
-    world: World, required: None
-) -> None:
+def test_django_admins_sign_in_page_sends_to_the_two_step_one(world: World, required: None) -> None:
+    client = Client()
+    for response in (client.get("/admin/login/?next=/admin/"),
+                     password(client, "sysadmin", "/admin/login/?next=/admin/")):  # fmt: skip
+        assert response.status_code == 302
+        assert response["Location"] == f"{LOGIN}?next=/admin/"
+    assert not signed_in(client)
+
+
+def test_a_signed_in_cadre_still_sees_django_admins_own_page(world: World, required: None) -> None:
+    client = Client()
+    client.post(LOGIN, {"username": "city", "password": PASSWORD})
+    secret = client.get(ENROL).context["secret"].replace(" ", "")
+    client.post(ENROL, {"code": totp.code(secret)})
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
+
+
+def test_no_other_form_signs_in_with_the_password_alone(world: World, settings: Any) -> None:
     client = Client(raise_request_exception=False)
+    client.force_login(world.user("city"))
+    settings.GONGHUI_TOTP_REQUIRED = True
     response = password(client, "sysadmin", "/admin/login/?next=/admin/")
     assert response.status_code == 403 and not signed_in(client)
     assert client.get("/admin/").status_code == 302
