@@ -1,10 +1,11 @@
 """Spreadsheets in: rows from `.xlsx` or `.csv` as cadres really send them.
 
-CSV arrives in UTF-8 (with or without a byte-order mark) or in GBK/GB18030 from older
-software; the encoding is told from the bytes, never asked. A header row may sit below title
-rows and merged title cells: `find_header` looks for it among the first rows by the column
-names a domain declares (with their aliases). Rows stream: a CSV is read line by line; an xlsx
-is read by calamine, which holds the sheet's cells (see docs/benchmarks.md once measured).
+CSV arrives in UTF-8 (with or without a byte-order mark), in GBK/GB18030 from older
+software, or in UTF-16 with its byte-order mark; the encoding is told from the bytes, never
+asked. A header row may sit below title rows and merged title cells: `find_header` looks for
+it among the first rows by the column names a domain declares (with their aliases). Rows
+stream: a CSV is read line by line; an xlsx is read by calamine, which holds the sheet's cells
+(see docs/benchmarks.md once measured).
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
 def sniff_encoding(head: bytes) -> str:
-    """`utf-8-sig` when the first megabyte is UTF-8 (a multi-byte character cut at the end is
-    allowed), else `gb18030`, the superset of GBK that Chinese office software writes."""
+    """`utf-16` when the file starts with its byte-order mark (Excel and WPS save "Unicode"
+    text so); `utf-8-sig` when the first megabyte is UTF-8 (a multi-byte character cut at the
+    end is allowed); else `gb18030`, the superset of GBK that Chinese office software writes."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         decoder.decode(head, final=False)

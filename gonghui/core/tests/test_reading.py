@@ -28,7 +28,7 @@ def rows_of(data: bytes, name: str = "roster.csv") -> list[list]:
     return list(read_rows(io.BytesIO(data), name))
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
 def test_a_csv_reads_the_same_in_every_encoding_cadres_use(encoding: str) -> None:
     rows = rows_of(ROSTER.encode(encoding))
     assert rows[2] == ["序号", "姓名", "身份证号码", "手机号"]
