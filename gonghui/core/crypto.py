@@ -291,8 +291,12 @@ def encrypt(value: str) -> bytes:
 
 
 def decrypt(token: bytes) -> str:
+    """The value in clear; "" for an empty value (one erased, see core.personal)."""
+    token = bytes(token)
+    if not token:
+        return ""
     ring = keyring()
-    key_id = key_id_of_token(bytes(token))
+    key_id = key_id_of_token(token)
     if key_id is not None and not ring.knows(key_id):
         ring = keyring(fresh=True)  # written under a key rotated in since the last check
     return ring.decrypt(token)

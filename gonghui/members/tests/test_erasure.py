@@ -120,6 +120,23 @@ def test_the_pages_search_and_export_no_longer_find_the_person(
         assert crypto.mask_mobile(MOBILE) not in text
 
 
+def test_the_other_domains_pages_show_the_erased_records_without_the_person(
+    world: World, erased: dict[str, Any]
+) -> None:
+    client = _client(world.user("district"))
+    household = Household.objects.get(number="KN1")
+    worker = RelocatedWorker.objects.get(union__path__startswith=world.a.federation.path)
+    for url in (
+        f"/hardship/{household.pk}/",
+        "/hardship/",
+        f"/relocation/{worker.pk}/",
+        "/relocation/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert NAME not in response.content.decode(), url
+
+
 def test_the_id_number_can_join_again_as_a_new_person(world: World, erased: dict[str, Any]) -> None:
     again = member_create(
         actor=world.user("district"), name=NAME, id_number=erased["id_number"], mobile=MOBILE,
