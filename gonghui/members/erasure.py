@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, crypto, ids
+from gonghui.core.models import AuditEntry
 from gonghui.core.personal import ErasedPerson, erase_everywhere, eraser, placeholder_name
 from gonghui.core.services import refuse, require_editor, require_visible
 from gonghui.members.models import Member
@@ -52,13 +53,20 @@ def _erase(
         mobile_blinds=frozenset(mobiles.values_list("mobile_blind", flat=True)),
         placeholder=placeholder_name(),
     )
+    memberships = [
+        str(pk) for pk in Member.objects.filter(id_blind=id_blind).values_list("pk", flat=True)
+    ]
     with transaction.atomic():
         changed = erase_everywhere(person)
         if not any(changed.values()):
             refuse(_("No record of this person was found."), code="not_found")
-        # Only counts and the placeholder: the trail must not keep what was erased.
+        # Only counts and the placeholder: the trail must not keep what was erased. Its earlier
+        # entries about these memberships may hold the former name; the trail is append-only
+        # and kept for the auditors (网络安全法 §21), so they are counted here, not changed.
+        earlier = AuditEntry.objects.filter(object_type="members.member", object_id__in=memberships)
         audit.record(actor=actor, action="person.erase", obj=obj, remote_addr=remote_addr,
-                     rows=changed, placeholder=person.placeholder)  # fmt: skip
+                     rows=changed, placeholder=person.placeholder,
+                     earlier_entries=earlier.count())  # fmt: skip
     return changed
 
 

@@ -154,6 +154,7 @@ def test_the_erasure_is_audited_without_the_personal_data(
     recorded = str(entry.detail)
     assert NAME not in recorded and erased["id_number"] not in recorded and MOBILE not in recorded
     assert entry.detail["rows"]["members"] == 1
+    assert entry.detail["earlier_entries"] == 1  # member.create, which named the person
     chain.seal()
     assert chain.verify(unsealed_after=dt.timedelta(minutes=5)) == []
 
