@@ -47,23 +47,21 @@ def person_erase(*, actor: Any, id_number: str) -> dict[str, int]:
 def _erase(
     *, actor: Any, id_blind: str, obj: Member | None, remote_addr: str | None
 ) -> dict[str, int]:
-    mobiles = Member.objects.filter(id_blind=id_blind).exclude(mobile_blind="")
-    person = ErasedPerson(
-        id_blind=id_blind,
-        mobile_blinds=frozenset(mobiles.values_list("mobile_blind", flat=True)),
-        placeholder=placeholder_name(),
-    )
-    memberships = [
-        str(pk) for pk in Member.objects.filter(id_blind=id_blind).values_list("pk", flat=True)
-    ]
     with transaction.atomic():
+        memberships = Member.objects.select_for_update().filter(id_blind=id_blind)
+        found = {str(pk): blind for pk, blind in memberships.values_list("pk", "mobile_blind")}
+        person = ErasedPerson(
+            id_blind=id_blind,
+            mobile_blinds=frozenset(blind for blind in found.values() if blind),
+            placeholder=placeholder_name(),
+        )
         changed = erase_everywhere(person)
         if not any(changed.values()):
             refuse(_("No record of this person was found."), code="not_found")
         # Only counts and the placeholder: the trail must not keep what was erased. Its earlier
         # entries about these memberships may hold the former name; the trail is append-only
         # and kept for the auditors (网络安全法 §21), so they are counted here, not changed.
-        earlier = AuditEntry.objects.filter(object_type="members.member", object_id__in=memberships)
+        earlier = AuditEntry.objects.filter(object_type="members.member", object_id__in=found)
         audit.record(actor=actor, action="person.erase", obj=obj, remote_addr=remote_addr,
                      rows=changed, placeholder=person.placeholder,
                      earlier_entries=earlier.count())  # fmt: skip
