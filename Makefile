@@ -14,13 +14,16 @@ VENDOR := gonghui/static_vendor
 VENDOR_FILES := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js \
 	$(VENDOR)/swagger-ui-bundle.js $(VENDOR)/swagger-ui.css
 
-.PHONY: help setup ensure-uv python-env system-packages run test bench lint format messages
+.PHONY: help setup ensure-uv python-env system-packages run test bench lint format messages \
+	loadtest faulttest
 
 help:
 	@echo "make run       set up, load the demo city into an empty database, serve on $(BIND)"
 	@echo "make test      ruff, Django checks, migrations, pytest on SQLite and PostgreSQL"
 	@echo "make setup     install what the project needs (idempotent)"
 	@echo "make bench     run the benchmarks"
+	@echo "make loadtest  50 users for 60 s against the production server; ARGS=\"--clients 10 --seconds 10\""
+	@echo "make faulttest kill -9 during an import, PostgreSQL restarted under load; ARGS=\"--help\""
 	@echo "make lint      ruff check and format check;  make format  rewrite in place"
 	@echo "make messages  update and compile the translation catalogues"
 
@@ -69,6 +72,12 @@ test: setup
 
 bench: setup
 	$(UV) run --frozen python -m gonghui.bench
+
+loadtest: setup
+	$(UV) run --frozen python scripts/loadtest.py $(ARGS)
+
+faulttest: setup
+	$(UV) run --frozen python scripts/faulttest.py $(ARGS)
 
 lint: python-env
 	$(UV) run --frozen ruff check .

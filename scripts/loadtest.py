@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import math
 import os
 import re
 import secrets
@@ -42,9 +43,11 @@ from gonghui.accounts import totp
 
 ROOT = Path(__file__).resolve().parent.parent
 UV = os.environ.get("UV", "uv")
+SERVE = ROOT / "scripts" / "serve.sh"
 HOST = "127.0.0.1"
 READY_SECONDS = 180
 REQUEST_TIMEOUT = 30.0
+BACK_OFF_SECONDS = 0.2
 # What each client cycles over, in order: (label, path). Search is the member list's box.
 PAGES = (
     ("overview", "/"),
@@ -57,7 +60,7 @@ PAGES = (
 )
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CODE_INPUT = re.compile(r'<input[^>]*name="code"')
-SECRET_SHOWN = re.compile(r'data-testid="totp-secret">([A-Z2-7]+)<')
+SECRET_SHOWN = re.compile(r'data-testid="totp-secret">([A-Z2-7 ]+)<')
 
 
 class LoadTestError(Exception):
@@ -103,10 +106,23 @@ def gonghui(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-@dataclass(frozen=True)
+@dataclass
 class Account:
+    """A user of the run; the key of its authenticator app once the sign-in has set one up."""
+
     username: str
     password: str
+    totp_secret: str = ""
+    last_step: int = 0
+
+    def next_code(self) -> str:
+        """The code of the first time step not used yet: each step's code is accepted once,
+        and the next step's is accepted already (the window allows a clock one step ahead)."""
+        step = max(totp.step_at(), self.last_step + 1)
+        while step > totp.step_at() + totp.WINDOW:
+            time.sleep(1)
+        self.last_step = step
+        return totp.code(self.totp_secret, at=step * totp.STEP_SECONDS)
 
 
 # Run in `gonghui shell`: one city cadre per name, not demo accounts (refused in production).
@@ -139,8 +155,8 @@ class Server:
     """scripts/serve.sh in a session of its own: gunicorn, its workers and the task worker
     can be stopped (or killed with -9) together."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env, self.log = env, log
+    def __init__(self, env: dict[str, str], log: Path, script: Path = SERVE) -> None:
+        self.env, self.log, self.script = env, log, script
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -152,7 +168,7 @@ class Server:
         env = self.env | {"BIND": f"{HOST}:{self.port}"}
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own script
-                [str(ROOT / "scripts" / "serve.sh")],
+                [str(self.script)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         deadline = time.monotonic() + READY_SECONDS
@@ -194,10 +210,13 @@ class Recorder:
     timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     unexpected: Counter[str] = field(default_factory=Counter)
+    # (when it ended on the monotonic clock, status, seconds) of every answer, for a timeline
+    answers: list[tuple[float, int | None, float]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, label: str, status: int | None, seconds: float, *, expected: bool) -> None:
         with self.lock:
+            self.answers.append((time.monotonic(), status, seconds))
             self.timings[label].append(seconds)
             self.statuses[label][str(status) if status else "error"] += 1
             if not expected:
@@ -236,7 +255,7 @@ def percentile(ordered: list[float], share: float) -> float:
     """Nearest-rank percentile of a sorted list."""
     if not ordered:
         return 0.0
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 def milliseconds(ordered: list[float]) -> tuple[str, str, str, str]:
@@ -296,8 +315,8 @@ class Browser:
         return self.request(label, "GET", path, expected=expected)
 
     def sign_in(self, account: Account) -> None:
-        """The sign-in page and its form, then the second step as a new user meets it: the
-        page setting up an authenticator app, whose key gives the code."""
+        """The sign-in page and its form, then the second step: a new user meets the page
+        setting up an authenticator app, whose key gives the codes from then on."""
         self.get("sign-in page", "/accounts/login/")
         form = {"username": account.username, "password": account.password}
         status, path = self.post_form("sign-in", "/accounts/login/", form), "/"
@@ -307,10 +326,11 @@ class Browser:
             path = urlsplit(self.location).path or "/"
             status = self.get("sign-in step", path, expected=(200, 302))
         if CODE_INPUT.search(self.body):
-            secret = SECRET_SHOWN.search(self.body)
-            if secret is None:
-                raise LoadTestError(f"{account.username}: a code is asked, no key is shown")
-            self.post_form("second factor", path, {"code": totp.code(secret.group(1))})
+            if shown := SECRET_SHOWN.search(self.body):
+                account.totp_secret, account.last_step = shown.group(1).replace(" ", ""), 0
+            if not account.totp_secret:
+                raise LoadTestError(f"{account.username}: a code is asked, no key is known")
+            self.post_form("second factor", path, {"code": account.next_code()})
         if self.get("signed in?", "/") != 200:
             raise LoadTestError(f"{account.username} could not sign in")
 
@@ -353,8 +373,11 @@ def cycle(browser: Browser, until: float, pages: Iterator[tuple[str, str]]) -> N
     followed as a browser would, and timed on its own line."""
     while time.monotonic() < until:
         label, path = next(pages)
-        if browser.get(label, path, expected=(200, 302)) == 302:
+        status = browser.get(label, path, expected=(200, 302))
+        if status == 302:
             browser.get(f"{label} →", urlsplit(browser.location).path)
+        elif status == 503:
+            time.sleep(BACK_OFF_SECONDS)  # a client told to come back later waits a little
 
 
 def endless(pages: tuple[tuple[str, str], ...], start: int) -> Iterator[tuple[str, str]]:
@@ -365,13 +388,10 @@ def endless(pages: tuple[tuple[str, str], ...], start: int) -> Iterator[tuple[st
         index += 1
 
 
-Work = Callable[[Browser, float, int], None]
-
-
-def run_clients(server: Server, accounts: list[Account], seconds: float, recorder: Recorder,
-                work: Work | None = None) -> list[str]:  # fmt: skip
-    """Each account signs in on its own thread, then `work`s (cycles over PAGES) until the
-    time is up. Returns the sign-in failures."""
+def run_clients(server: Server, accounts: list[Account], seconds: float,
+                recorder: Recorder) -> list[str]:  # fmt: skip
+    """Each account signs in on its own thread, then cycles over PAGES until the time is up.
+    Returns the sign-in failures."""
     failures: list[str] = []
     until = time.monotonic() + seconds
 
@@ -383,10 +403,7 @@ def run_clients(server: Server, accounts: list[Account], seconds: float, recorde
             failures.append(str(error))
             return
         try:
-            if work is None:
-                cycle(browser, until, endless(PAGES, number))
-            else:
-                work(browser, until, number)
+            cycle(browser, until, endless(PAGES, number))
         finally:
             browser.close()
 
@@ -409,6 +426,8 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database-url", help="an empty database (default: SQLite)")
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var" / "loadtest",
                         help="emptied first (var/loadtest)")  # fmt: skip
+    parser.add_argument("--serve", type=Path, default=SERVE,
+                        help="the script that starts Gonghui (scripts/serve.sh)")  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -448,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     env = production_env(data_dir, options.database_url)
     say(f"Preparing {data_dir} (migrate, demo city, {options.clients} accounts)…")
     accounts = prepare(env, options.clients)
-    server = Server(env, data_dir / "server.log")
+    server = Server(env, data_dir / "server.log", options.serve)
     recorder = Recorder()
     try:
         server.start()
