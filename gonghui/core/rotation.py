@@ -101,16 +101,18 @@ Progress = Callable[[Rotation], None]
 def rotate(
     *,
     actor: Any,
+    make_key: bool = True,
     settle_seconds: float = 2 * crypto.KEY_FILE_CHECK_SECONDS,
     batch_size: int = BATCH_ROWS,
     progress: Progress | None = None,
 ) -> Rotation:
     """Move every stored value to a new primary key (or finish the rotation under way).
 
-    With keys in the environment no key is made: the values move to GONGHUI_DATA_KEY.
+    With keys in the environment, or `make_key=False` (a primary key the operator put in the key
+    file), no key is made: the values move to the primary key in force.
     """
     under_way = _rotation_under_way()
-    if under_way is None and not crypto.keys_from_environment():
+    if under_way is None and make_key and not crypto.keys_from_environment():
         _add_primary_key(Path(settings.GONGHUI_DATA_KEY_FILE), crypto.new_key())
         time.sleep(settle_seconds)  # running processes re-read the key file meanwhile
     ring = crypto.keyring(fresh=True)
@@ -145,7 +147,13 @@ def _rotation_under_way() -> AuditEntry | None:
 
 
 def _add_primary_key(path: Path, key: str) -> None:
-    crypto.write_key_file(path, [key, *crypto.read_key_file(path)])
+    try:
+        crypto.write_key_file(path, [key, *crypto.read_key_file(path)])
+    except OSError as error:
+        raise crypto.KeyringError(
+            f"cannot write the key file {path} ({error.strerror}): put a new key on its first line "
+            "(`gonghui keys new` prints one), then run `gonghui keys rotate --keep-primary`"
+        ) from None
     crypto.forget_keys()
 
 

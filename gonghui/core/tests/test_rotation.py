@@ -194,3 +194,19 @@ def test_keys_from_the_environment_rotate_to_the_configured_primary(
     assert rotation.values_not_under(crypto.key_id_of("the-operators-new-key")) == 0
     with pytest.raises(crypto.KeyringError, match="environment"):
         rotation.drop_key(actor=None, key_id=crypto.key_id_of("the-first-key").hex())
+
+
+def test_a_read_only_key_file_says_how_to_rotate_by_hand(
+    keyed_world: World, key_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(path: Path, keys: list[str]) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(crypto, "write_key_file", read_only)
+        with pytest.raises(crypto.KeyringError, match="--keep-primary"):
+            _rotate()
+    crypto.write_key_file(key_file, ["a-key-put-by-hand", "the-first-key"])
+    call_command("keys", "rotate", "--keep-primary", "--settle-seconds", "0", stdout=StringIO())
+    assert crypto.read_key_file(key_file) == ["a-key-put-by-hand", "the-first-key"]
+    assert rotation.values_not_under(crypto.key_id_of("a-key-put-by-hand")) == 0

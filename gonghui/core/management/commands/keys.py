@@ -2,7 +2,8 @@
 
 status                      how many stored values each key still holds
 rotate [--batch-size N]     make a new primary key and move every value to it while the app
-                            keeps serving; run again to finish a rotation that was stopped
+                            keeps serving; run again to finish a rotation that was stopped;
+       [--keep-primary]     make no key: move the values to the primary key in force
 drop KEY_ID                 remove a retired key from the key file once it holds no value
 new                         print a fresh key (for keys kept in the environment)
 
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         rotate = actions.add_parser("rotate", help="move every value to a new primary key")
         rotate.add_argument("--batch-size", type=int, default=rotation.BATCH_ROWS)
         rotate.add_argument(
+            "--keep-primary",
+            action="store_true",
+            help="make no new key: move the values to the primary key in force",
+        )
+        rotate.add_argument(
             "--settle-seconds",
             type=float,
             default=2 * crypto.KEY_FILE_CHECK_SECONDS,
@@ -47,7 +53,9 @@ class Command(BaseCommand):
             if options["action"] == "status":
                 self._status()
             elif options["action"] == "rotate":
-                self._rotate(options["batch_size"], options["settle_seconds"])
+                self._rotate(
+                    options["batch_size"], options["settle_seconds"], not options["keep_primary"]
+                )
             elif options["action"] == "drop":
                 rotation.drop_key(actor=None, key_id=options["key_id"])
                 self.stdout.write(_("Key %(key)s removed.") % {"key": options["key_id"]})
@@ -72,7 +80,7 @@ class Command(BaseCommand):
                 % {"key": key, "role": role, "count": count}
             )
 
-    def _rotate(self, batch_size: int, settle_seconds: float) -> None:
+    def _rotate(self, batch_size: int, settle_seconds: float, make_key: bool) -> None:
         if batch_size < 1:
             raise CommandError(_("--batch-size must be at least 1."), returncode=2)
 
@@ -82,9 +90,8 @@ class Command(BaseCommand):
                 % {"read": done.rows_read, "rewritten": sum(done.rewritten.values())}
             )
 
-        done = rotation.rotate(
-            actor=None, settle_seconds=settle_seconds, batch_size=batch_size, progress=report
-        )
+        done = rotation.rotate(actor=None, make_key=make_key, settle_seconds=settle_seconds,
+                               batch_size=batch_size, progress=report)  # fmt: skip
         if done.resumed:
             self.stdout.write(_("Resumed the rotation to key %(key)s.") % {"key": done.key_id})
         self.stdout.write(
