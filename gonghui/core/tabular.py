@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 import xlsxwriter
+from django.utils import timezone
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 FORMATS = ("xlsx", "csv")
+# Excel's dates start in 1900; an earlier one is written as text (it would become a number).
+EXCEL_FIRST_YEAR = 1900
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -24,12 +28,15 @@ CONTENT_TYPES = {
 
 
 def safe_cell(value: Any) -> Any:
-    """A value as it may stand in a cell: text neutralised, numbers and dates kept."""
+    """A value as it may stand in a cell: text neutralised, numbers and dates kept, a moment
+    in local time (a spreadsheet has no time zones); NaN and infinities become text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float | dt.date):
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, int | dt.date) or (isinstance(value, float) and math.isfinite(value)):
         return value
     text = str(value).replace("\x00", "")
     if text.startswith(FORMULA_STARTS):
@@ -62,6 +69,8 @@ def _write_csv(stream: IO[bytes], headers: Sequence[str], rows: Iterable[Sequenc
 
 
 def _csv_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ", timespec="seconds")
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -95,6 +104,7 @@ class XlsxBook:
         self.book = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
         self.bold = self.book.add_format({"bold": True})
         self.dates = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.moments = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
         self.text = self.book.add_format({"num_format": "@"})
 
     def sheet(self, name: str | None, headers: Sequence[str]) -> XlsxSheet:
@@ -116,7 +126,11 @@ class XlsxSheet:
         sheet, line = self.worksheet, self.rows
         for column, raw in enumerate(row):
             value = safe_cell(raw)
-            if isinstance(value, dt.date):
+            if isinstance(value, dt.date) and value.year < EXCEL_FIRST_YEAR:
+                sheet.write_string(line, column, _csv_value(value))
+            elif isinstance(value, dt.datetime):
+                sheet.write_datetime(line, column, value, self.book.moments)
+            elif isinstance(value, dt.date):
                 sheet.write_datetime(line, column, value, self.book.dates)
             elif isinstance(value, int | float):
                 sheet.write_number(line, column, value)
