@@ -30,6 +30,9 @@ MAX_UNPACK_RATIO = 100
 UNPACKED_SMALL = 16 << 20
 MAX_UNPACKED_BYTES = 8 << 30
 HEADER_SCAN_ROWS = 20
+# Dropped from every cell as it is read: no database text column holds it (PostgreSQL refuses
+# the whole statement), and no person typed it.
+NUL = "\x00"
 # The used range an xlsx sheet declares at its start: <dimension ref="A1:H1000001"/>.
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
@@ -67,7 +70,7 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
-        yield from csv.reader(text)
+        yield from csv.reader(line.replace(NUL, "") for line in text)
     except UnicodeDecodeError:
         raise ValidationError(
             _("The file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)."),
@@ -85,7 +88,11 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[Any]]:
         raise ValidationError(
             _("The file cannot be opened as an Excel workbook (.xlsx)."), code="broken"
         ) from None
-    yield from sheet.iter_rows()
+    for row in sheet.iter_rows():
+        if any(isinstance(cell, str) and NUL in cell for cell in row):
+            yield [cell.replace(NUL, "") if isinstance(cell, str) else cell for cell in row]
+        else:
+            yield row
 
 
 def _refuse_zip_bomb(stream: IO[bytes]) -> None:

@@ -10,6 +10,7 @@ import xlsxwriter
 from django.core.exceptions import ValidationError
 
 from gonghui.core.reading import find_header, read_rows, sniff_encoding
+from gonghui.testing.imports import csv_bytes, xlsx_bytes
 
 ALIASES = {
     "name": ["姓名"],
@@ -107,3 +108,11 @@ def test_a_real_workbook_of_many_rows_is_not_taken_for_a_bomb() -> None:
         sheet.write_row(row, 0, ["张三", "320302199001010011", "13812345678", row])
     book.close()
     assert len(rows_of(out.getvalue(), "roster.xlsx")) == 20_000
+
+
+@pytest.mark.parametrize("name", ["roster.csv", "roster.xlsx"])
+def test_a_nul_character_is_dropped_from_every_cell(name: str) -> None:
+    """Found by the import fuzzer on PostgreSQL, which refuses a text holding NUL."""
+    rows = [["姓名", "备注"], ["张\x00三", "a\x00"]]
+    data = xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows)
+    assert list(read_rows(io.BytesIO(data), name))[1] == ["张三", "a"]
