@@ -117,6 +117,11 @@ def _fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The test city (the `world` fixture), also built by `gonghui authz matrix`."""
     city_area = Area.objects.create(code="320300", name="徐州市", level="city")
     city = union_add(
         actor=None, parent=None, name="徐州市总工会", kind=Union.Kind.CITY, area=city_area
