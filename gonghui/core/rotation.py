@@ -2,12 +2,12 @@
 
 `rotate` makes a new primary key (in the key file; keys from the environment are set by the
 operator, see `gonghui keys`), waits until running processes have re-read the file, then
-rewrites every encrypted column (`*_cipher` binary fields of every installed model) batch by
-batch in primary-key order. Each batch is its own short transaction and each row is written
-only if it still holds the value that was read (compare-and-set), so the app keeps serving and
-an edit made meanwhile is never overwritten. A run killed half-way is finished by running the
-command again: the trail says which rotation is under way, and rows already under the primary
-key are skipped. The blind index has its own key and does not change.
+rewrites every encrypted column (`*_cipher` binary fields of every installed model) in batches
+in primary-key order, one UPDATE per batch. Each batch is its own short transaction and each row
+is written only if it still holds the values that were read (compare-and-set), so the app keeps
+serving and an edit made meanwhile is never overwritten. A run killed half-way is finished by
+running the command again: the trail says which rotation is under way, and rows already under
+the primary key are skipped. The blind index has its own key and does not change.
 """
 
 from __future__ import annotations
@@ -166,32 +166,70 @@ def _rotate_table(
     rotation: Rotation,
     progress: Progress | None,
 ) -> None:
-    """Keyset pagination by primary key; per batch and column one compare-and-set UPDATE."""
+    """Keyset pagination by primary key; per batch one compare-and-set UPDATE of all the
+    table's encrypted columns (one new row version, not one per column)."""
     quote = connection.ops.quote_name
-    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    table = quote(model._meta.db_table)
+    key, names = quote(model._meta.pk.column), [quote(column.column) for column in columns]
     primary = ring.primary.key_id
+
+    def moved(value: bytes | None) -> bytes | None:
+        if not value or crypto.key_id_of_token(value) == primary:
+            return value
+        return ring.encrypt(ring.decrypt(value))
+
     rows = model._base_manager.order_by("pk").values_list("pk", *(c.field_name for c in columns))
     last = None
     while batch := list((rows if last is None else rows.filter(pk__gt=last))[:batch_size]):
         last = batch[-1][0]
         rotation.rows_read += len(batch)
-        for position, column in enumerate(columns, start=1):
-            changes = [
-                (ring.encrypt(ring.decrypt(value)), row[0], value)
-                for row in batch
-                if (value := bytes(row[position]) if row[position] is not None else b"")
-                and crypto.key_id_of_token(value) != primary
-            ]
-            if not changes:
-                continue
-            name = quote(column.column)
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(
-                    f"UPDATE {table} SET {name} = %s WHERE {key} = %s AND {name} = %s", changes
-                )
-            rotation.rewritten[column.label] += len(changes)
+        changes = []
+        for pk, *stored in batch:
+            old = [bytes(value) if value is not None else None for value in stored]
+            new = [moved(value) for value in old]
+            if new != old:
+                changes.append((pk, new, old))
+                for column, before, after in zip(columns, old, new, strict=True):
+                    rotation.rewritten[column.label] += before != after
+        if changes:
+            with transaction.atomic():
+                compare_and_set(table, key, names, changes)
         if progress is not None:
             progress(rotation)
+
+
+Change = tuple[Any, list[bytes | None], list[bytes | None]]  # pk, new values, values read
+
+
+def compare_and_set(table: str, key: str, columns: list[str], changes: list[Change]) -> None:
+    """Write each row's new values where it still holds the values read: one statement on
+    PostgreSQL (unnest of arrays; executemany there is one round trip a row), one prepared
+    statement run per row on SQLite (executemany, no round trips). Names come quoted."""
+    width = len(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            keys = [pk for pk, _new, _old in changes]
+            arrays = [[values[i] for _pk, values, _old in changes] for i in range(width)]
+            arrays += [[values[i] for _pk, _new, values in changes] for i in range(width)]
+            names = [f"n{i}" for i in range(width)] + [f"o{i}" for i in range(width)]
+            cursor.execute(
+                f"UPDATE {table} SET "
+                + ", ".join(f"{column} = batch.n{i}" for i, column in enumerate(columns))
+                + f" FROM unnest(%s::bigint[]{', %s::bytea[]' * 2 * width}) "
+                + f"AS batch(key, {', '.join(names)}) WHERE {table}.{key} = batch.key"
+                + "".join(
+                    f" AND {table}.{column} IS NOT DISTINCT FROM batch.o{i}"
+                    for i, column in enumerate(columns)
+                ),
+                [keys, *arrays],
+            )
+        else:
+            assignments = ", ".join(f"{column} = %s" for column in columns)
+            unchanged = "".join(f" AND {column} IS %s" for column in columns)
+            cursor.executemany(
+                f"UPDATE {table} SET {assignments} WHERE {key} = %s{unchanged}",
+                [(*new, pk, *old) for pk, new, old in changes],
+            )
 
 
 def drop_key(*, actor: Any, key_id: str) -> None:
