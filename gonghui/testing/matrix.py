@@ -249,12 +249,15 @@ def _view(route: Route) -> Callable:
     return resolve(_url(route, dict.fromkeys(route.kwargs, 1))).func
 
 
-def request(principal: Principal, method: str, url: str) -> tuple[int, str, set[str]]:
-    """Send one request, rolled back; its status, redirect and the business tables it wrote."""
+def request(
+    principal: Principal, method: str, url: str, *, rollback: bool = True
+) -> tuple[int, str, set[str]]:
+    """Send one request (rolled back unless told); its status, redirect and the business tables
+    it wrote."""
     writes = Writes()
     with transaction.atomic(), connection.execute_wrapper(writes):
         response = principal.client.generic(method, url)
-        transaction.set_rollback(True)
+        transaction.set_rollback(rollback)
     _stay_signed_in(principal, response)
     return response.status_code, response.get("Location", ""), writes.business
 
