@@ -60,7 +60,7 @@ def test_it_refuses_an_expired_code(outbox: list) -> None:
 def test_it_refuses_a_resend_within_a_minute_and_too_many_in_an_hour(outbox: list) -> None:
     code_send(mobile=MOBILE)
     response = Client().post("/portal/signup/", {"mobile": MOBILE, "send": "1"})
-    assert response.status_code == 200 and len(outbox) == 1
+    assert response.status_code == 429 and len(outbox) == 1
     assert response.context["sender"].errors["mobile"]
     for _ in range(4):
         SmsCode.objects.update(sent_at=timezone.now() - dt.timedelta(minutes=2))
