@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
@@ -25,8 +26,10 @@ from gonghui.core.tests.test_scope_walk import routes
 from gonghui.testing import matrix
 
 FORMATS = ("md", "csv")
-# The test city's users have a known password: the fast hasher, as in the tests.
+# As in the tests: the test city's users have a known password (the fast hasher will do), and
+# static files are served by their plain names (no `collectstatic` manifest needed).
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 
 class Command(BaseCommand):
@@ -43,8 +46,11 @@ class Command(BaseCommand):
         patterns = [route for route in routes() if route.name in options["view"]]
         if len(patterns) < len(set(options["view"])):
             raise CommandError(_("Unknown URL name in --view."))
-        fast = override_settings(PASSWORD_HASHERS=[FAST_HASHER])
-        with throwaway_database(), fast, transaction.atomic():
+        as_in_tests = override_settings(
+            PASSWORD_HASHERS=[FAST_HASHER],
+            STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC}},
+        )
+        with throwaway_database(), as_in_tests, transaction.atomic():
             cells = list(matrix.walk(build_world(), patterns or None))
             transaction.set_rollback(True)
         write = write_csv if options["format"] == "csv" else write_markdown
