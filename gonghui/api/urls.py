@@ -25,6 +25,6 @@ urlpatterns = [
     path("docs/", views.api_docs, name="docs"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
-    # Last: every other address ending in a slash (one without is redirected to it).
-    re_path(r"^.*/$", views.NotFoundView.as_view(), name="not_found"),
+    # Last: every other address under /api/v1/ (an API answers JSON, and never redirects).
+    re_path(r"", views.NotFoundView.as_view(), name="not_found"),
 ]

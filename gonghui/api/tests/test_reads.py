@@ -139,7 +139,8 @@ def test_a_union_outside_the_subtree_is_refused_as_unknown(
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/members/abc/", "/api/v1/employers/null,null/", "/api/v1/no-such-list/"]
+    "path",
+    ["/api/v1/members/abc/", "/api/v1/employers/null,null/", "/api/v1/nothing/", "/api/v1/orgs"],
 )
 def test_any_other_address_under_the_api_is_a_json_404(
     world: World, token_client: TokenClient, path: str
