@@ -17,8 +17,9 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from gonghui.accounts.models import User
+from gonghui.api.serializers import MemberIn
 from gonghui.api.services import token_create
-from gonghui.conftest import World
+from gonghui.conftest import World, resident_id
 from gonghui.core import crypto
 from gonghui.members.models import Member
 from gonghui.testing import matrix
@@ -184,3 +185,31 @@ def test_it_catches_a_page_that_takes_a_field_it_does_not_offer(world: World) ->
     with override_settings(ROOT_URLCONF=module), pytest.raises(AssertionError):
         post_back_with_extras(world, f"/greedy/{member.pk}/", member)
     assert Member.objects.get(pk=member.pk).status == extras(world)["status"]
+
+
+def test_a_worker_proving_identity_cannot_raise_their_account(world: World) -> None:
+    worker = next(p.user for p in matrix.principals(world) if p.role == "worker")
+    client = Client()
+    client.force_login(worker)
+    number = resident_id("320302", "19960606", 55)
+    response = client.post(
+        "/portal/identity/", {"name": "赵六", "id_number": number} | extras(world)
+    )
+    assert response.status_code == 302
+    assert _user_row(worker) == {"is_staff": False, "is_superuser": False, "role": "worker",
+                                 "org": None}  # fmt: skip
+
+
+def test_an_api_create_takes_no_field_it_does_not_offer(world: World) -> None:
+    issued = token_create(actor=None, union=world.a.federation, name="人社局", access="read_write")
+    client = Client(headers={"Authorization": f"Bearer {issued.secret}"})
+    body = {"name": "钱七", "id_number": resident_id("320302", "19880808", 77),
+            "mobile": "13811112222", "employer": world.a.employer.pk, "joined_on": "2024-01-01",
+            "consent_on": "2024-01-01"}  # fmt: skip
+    body |= {name: value for name, value in extras(world).items() if name not in MemberIn().fields}
+    response = client.post("/api/v1/members/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    member = Member.objects.get(pk=response.json()["id"])
+    assert member.pk != extras(world)["id"]
+    assert member.union == world.a.grassroots  # the employer's union, not the posted one
+    assert member.status != extras(world)["status"]
