@@ -89,11 +89,16 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
     require_editor(actor)
     require_visible(actor, member, None)
     before = snapshot(member, AUDITED_FIELDS)
+    # A value kept as it was keeps its ciphertext: a fresh nonce would look like a change.
     if "id_number" in changes:
-        _set_identity(member, ids.parse_resident_id(changes.pop("id_number")))
+        resident = ids.parse_resident_id(changes.pop("id_number"))
+        if resident.number != member.id_number:
+            _set_identity(member, resident)
     if "mobile" in changes:
         mobile = changes.pop("mobile")
-        _set_mobile(member, mobile and ids.normalize_mobile(mobile))
+        number = mobile and ids.normalize_mobile(mobile)
+        if number != member.mobile:
+            _set_mobile(member, number)
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"])
         member.name_initials = name_initials(changes["name"])

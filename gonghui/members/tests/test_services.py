@@ -127,3 +127,15 @@ def test_unmasking_is_audited_and_refused_without_the_permission(world: World) -
         services.member_reveal(actor=world.user("district"), member=world.a.member)
     refused = AuditEntry.objects.get(action="member.unmask")
     assert refused.result == "refused"
+
+
+def test_an_edit_that_keeps_the_id_number_and_mobile_keeps_their_ciphertexts(
+    world: World,
+) -> None:
+    member = Member.objects.get(pk=world.a.member.pk)
+    stored = (bytes(member.id_cipher), bytes(member.mobile_cipher))
+    services.member_update(actor=world.user("grassroots"), member=member, name="张三丰",
+                           id_number=member.id_number, mobile=member.mobile)  # fmt: skip
+    member = Member.objects.get(pk=member.pk)
+    assert (bytes(member.id_cipher), bytes(member.mobile_cipher)) == stored
+    assert member.name == "张三丰"
