@@ -1,5 +1,6 @@
 """Separation of duties (三权分立) at the door: the three administrators reach their own pages
-and nothing of the cadres' platform.
+and nothing of the cadres' platform; a worker (signed in at the portal) reaches the portal and
+the domains' worker pages only.
 
 Their scope is already empty (no organisation data on any page); this makes the refusal
 explicit: a system administrator, security administrator or auditor who opens a cadre page,
@@ -25,6 +26,12 @@ OWN_PAGES = {
     Role.SECURITY_ADMIN: set(),
     Role.AUDITOR: {"audit"},
 }
+# Pages (URL namespaces or names) a worker may open: every other page answers 403.
+WORKER_PAGES = frozenset({
+    "portal", "hardship:worker_files", "hardship:worker_apply", "hardship:worker_file",
+    "legalaid:my", "legalaid:book", "legalaid:cancel", "legalaid:my_dispute",
+    "accounts:logout", "set_language",
+})  # fmt: skip
 
 
 def allowed(role: str, url_name: str, namespace: str) -> bool:
@@ -43,9 +50,11 @@ class AdministratorPagesMiddleware:
     def process_view(self, request: HttpRequest, view: object, *args: object) -> None:
         role = getattr(getattr(request, "user", None), "role", None)
         match = request.resolver_match
-        if (
-            role in ADMIN_ROLES
-            and match is not None
-            and not allowed(role, match.view_name, match.namespace)
+        if match is None:
+            return
+        if role in ADMIN_ROLES and not allowed(role, match.view_name, match.namespace):
+            raise PermissionDenied
+        if role == Role.WORKER and not (
+            match.view_name in WORKER_PAGES or match.namespace in WORKER_PAGES
         ):
             raise PermissionDenied

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tempfile
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -50,7 +52,11 @@ def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 @editor_required
 def import_checked(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.job_get(user=request.user, job_id=job_id)
-    new_job = services.job_import_checked(actor=request.user, job=job)
+    try:
+        new_job = services.job_import_checked(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("imports:detail", job_id=job.pk)
     return redirect("imports:detail", job_id=new_job.pk)
 
 

@@ -28,7 +28,7 @@ from django.test import Client, override_settings
 from django.urls import resolve, reverse
 from rest_framework.views import APIView
 
-from gonghui.accounts.duties import allowed
+from gonghui.accounts.duties import WORKER_PAGES, allowed
 from gonghui.accounts.models import ADMIN_ROLES, CADRE_ROLES, Role, User
 from gonghui.api.auth import TokenPrincipal
 from gonghui.api.services import token_create
@@ -57,13 +57,6 @@ TOKEN_READ = "token:read"  # noqa: S105 - a principal's name, not a secret
 TOKEN_WRITE = "token:write"  # noqa: S105
 MISSING = 987654321  # an id no record has
 
-# Pages a worker (signed in at the portal) may open: the portal and the domains' worker pages.
-# Every other page answers a worker 403.
-WORKER_PAGES = frozenset({
-    "portal", "hardship:worker_files", "hardship:worker_apply", "hardship:worker_file",
-    "legalaid:my", "legalaid:book", "legalaid:cancel", "legalaid:my_dispute",
-    "accounts:logout", "set_language",
-})  # fmt: skip
 
 # Tables a request may write without changing the business: each with the reason. Everything
 # else written by a GET, or by a refused request, is a finding.

@@ -10,6 +10,7 @@ from django.test import Client
 
 from gonghui.accounts.duties import allowed
 from gonghui.accounts.models import ADMIN_ROLES, Role, User
+from gonghui.conftest import World
 from gonghui.core.tests.test_scope_walk import VALUES, routes
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,15 @@ def test_a_cadre_is_not_concerned() -> None:
     assert not allowed(Role.SYSTEM_ADMIN, "members:list", "members")
     assert allowed(Role.AUDITOR, "audit:list", "audit")
     assert not allowed(Role.SECURITY_ADMIN, "audit:list", "audit")
+
+
+@pytest.mark.django_db
+def test_a_worker_reaches_the_portal_and_no_cadre_page(world: World) -> None:
+    worker = User.objects.create_user(username="w1", password="x", role=Role.WORKER)
+    client = Client()
+    client.force_login(worker)
+    assert client.get("/portal/").status_code in (200, 302)
+    for url in ("/members/", "/members/export/?format=csv", "/kpi/", "/"):
+        response = client.get(url)
+        assert response.status_code == 403, url
+    assert "/portal/" in response.content.decode()

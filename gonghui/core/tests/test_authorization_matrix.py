@@ -25,38 +25,10 @@ from gonghui.testing import matrix
 
 pytestmark = pytest.mark.django_db
 
-# Cells the rule does not expect yet, each with the fix it waits for. When one is fixed, its
-# entry must go (the test fails on an entry that no longer happens).
-KNOWN = {
-    ("city", "POST", "imports:import_checked"): "imports/views.py: a job not checked clean "
-    "raises ValidationError (500) instead of a message",
-    ("district", "POST", "imports:import_checked"): "the same",
-}
-# A worker is refused at the door of no cadre page yet: AdministratorPagesMiddleware
-# (accounts/duties.py) refuses only the administrators. Their scope is empty, so no record
-# shows (core/tests/test_scope_walk.py), but the rule is 403.
-WORKER_DOOR_OPEN = "a worker outside the portal"
-
-
-def _unexpected(cells: list[matrix.Cell]) -> tuple[list[str], set[tuple[str, str, str]]]:
-    """Problems not in KNOWN, and the KNOWN entries seen."""
-    found, seen = [], set()
-    for cell in cells:
-        key = (cell.principal, cell.method, cell.view)
-        if not cell.problem:
-            continue
-        if key in KNOWN:
-            seen.add(key)
-        elif not (cell.principal == Role.WORKER and WORKER_DOOR_OPEN in cell.problem):
-            found.append(matrix.problems([cell])[0])
-    return found, seen
-
 
 def test_every_cell_answers_as_the_rule_says(world: World) -> None:
     cells = list(matrix.walk(world))
-    found, seen = _unexpected(cells)
-    assert found == []
-    assert seen == set(KNOWN), f"fixed, remove from KNOWN: {set(KNOWN) - seen}"
+    assert matrix.problems(cells) == []
     assert not [cell for cell in cells if cell.status >= 500 and cell.problem == ""]
     principals = {cell.principal for cell in cells}
     assert principals == {matrix.ANONYMOUS, *Role.values, matrix.TOKEN_READ, matrix.TOKEN_WRITE}
@@ -87,7 +59,7 @@ def test_it_catches_a_view_that_forgets_the_rule(world: World) -> None:
     assert ("district", "GET", "outside") in wrong  # B's member shown to A's cadre
     assert ("district", "POST", "outside") in wrong  # … and changed by them
     assert ("viewer", "POST", "inside") in wrong  # a read-only viewer changed a member
-    assert ("worker", "GET", "outside") in wrong  # a worker got past the portal
+    assert ("worker", "GET", "outside") not in wrong  # the worker door (duties.py) holds
     assert ("district", "GET", "inside") not in wrong
 
 

@@ -139,7 +139,7 @@ def test_a_worker_sees_only_their_own_bookings_and_disputes(
     assert dispute.case.title not in page and mine.post.name in page
     theirs.refresh_from_db()
     assert theirs.status == Booking.Status.BOOKED
-    assert client.get(f"/legal/posts/{post.pk}/").status_code == 404  # no cadre pages
+    assert client.get(f"/legal/posts/{post.pk}/").status_code == 403  # no cadre pages
 
 
 def test_the_worker_follows_the_dispute_with_its_hand_offs(
