@@ -72,6 +72,8 @@ test: setup
 
 bench: setup
 	$(UV) run --frozen python -m gonghui.bench
+	$(UV) run --frozen python -m gonghui.bench.keyrotation --rows 2000000 --backend sqlite
+	$(UV) run --frozen python -m gonghui.bench.keyrotation --rows 2000000 --backend postgresql
 
 loadtest: setup
 	$(UV) run --frozen python scripts/loadtest.py $(ARGS)
