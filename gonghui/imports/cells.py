@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.ids import to_half_width
+from gonghui.core.ids import is_digits, to_half_width
 from gonghui.core.tabular import FORMULA_STARTS
 
 # Excel counts days from 1899-12-30 (with its 1900 leap-year bug folded in).
@@ -147,7 +147,7 @@ def yes_no(value: Any) -> bool:
 
 def whole_number(value: Any) -> int:
     cleaned = text(value).replace(",", "")
-    if not cleaned.isdigit():
+    if not is_digits(cleaned):
         raise ValidationError(
             _("%(value)s is not a whole number."), code="number", params={"value": cleaned}
         )

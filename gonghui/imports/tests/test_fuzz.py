@@ -136,11 +136,6 @@ def as_csv_cell(value: Any) -> Any:
 COLUMNS = [(kind, column) for kind in KINDS for column in REGISTRY[kind].columns]
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=False,
-    reason="imports/cells.py whole_number: '²'.isdigit() is True but int('²') fails",
-)
 @settings(FUZZ, max_examples=fuzz_examples(300))
 @given(value=cell)
 def test_every_column_reads_any_cell_as_a_value_or_a_reason(value: Any) -> None:
