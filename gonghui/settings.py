@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "gonghui.accounts.middleware.SignInRateMiddleware",
     "gonghui.accounts.middleware.SessionLifetimeMiddleware",
     "gonghui.accounts.duties.AdministratorPagesMiddleware",
+    "gonghui.core.security.PageMethodsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gonghui.core.security.ContentSecurityPolicyMiddleware",
 ]

@@ -35,6 +35,7 @@ from gonghui.api.services import token_create
 from gonghui.conftest import District, World
 from gonghui.core import crypto
 from gonghui.core.scope import ScopedModel, scope_of, visible_to
+from gonghui.core.security import PAGE_METHODS
 from gonghui.core.tests.test_scope_walk import (
     VALUES,
     Route,
@@ -286,6 +287,8 @@ class Rule:
         if self.refused_at_the_door:
             return _expect(status, {403}, "an administrator outside their own pages, or a "
                            "worker outside the portal")  # fmt: skip
+        if self.method not in PAGE_METHODS and not is_endpoint(self.route):
+            return _expect(status, {405}, f"a page asked to {self.method}")
         if self.principal.role in ADMIN_ROLES:
             return ""  # their own pages (audit records, Django admin) hold no subtree's data
         if self.where == "outside":

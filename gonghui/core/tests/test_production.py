@@ -239,3 +239,15 @@ def test_the_main_pages_work_with_the_policy_in_a_browser(
     page.goto(f"{live_server}/portal/card/")
     expect(page.locator("svg.card-qr")).to_be_visible()
     assert blocked == [], "\n".join(blocked)
+
+
+@pytest.mark.django_db
+def test_a_page_refuses_methods_its_forms_do_not_send(world: World) -> None:
+    client = Client()
+    client.force_login(world.user("district"))
+    member = world.a.member
+    for method in ("put", "patch", "delete", "options"):
+        response = getattr(client, method)(f"/members/{member.pk}/edit/")
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD, POST"
+    assert client.get(f"/members/{member.pk}/edit/").status_code == 200
