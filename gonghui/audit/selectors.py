@@ -24,26 +24,19 @@ def entry_list(
 ) -> QuerySet[AuditRecord]:
     """Entries matching every given filter; `action` matches a prefix ("member." finds every
     member action), the username is matched whole, ignoring case."""
-    rows = AuditRecord.objects.select_related("actor").order_by("-id")
-    if actor:
-        rows = rows.filter(actor__username__iexact=actor)
-    if action:
-        rows = rows.filter(action__startswith=action)
-    if result:
-        rows = rows.filter(result=result)
-    if object_type:
-        rows = rows.filter(object_type=object_type)
-    if object_id:
-        rows = rows.filter(object_id=object_id)
-    if date_from:
-        rows = rows.filter(at__date__gte=date_from)
-    if date_to:
-        rows = rows.filter(at__date__lte=date_to)
-    if remote_addr:
-        rows = rows.filter(remote_addr=remote_addr)
-    if until:
-        rows = rows.filter(pk__lte=until)
-    return rows
+    lookups = {
+        "actor__username__iexact": actor,
+        "action__startswith": action,
+        "result": result,
+        "object_type": object_type,
+        "object_id": object_id,
+        "at__date__gte": date_from,
+        "at__date__lte": date_to,
+        "remote_addr": remote_addr,
+        "pk__lte": until,
+    }
+    given = {lookup: value for lookup, value in lookups.items() if value}
+    return AuditRecord.objects.select_related("actor").filter(**given).order_by("-id")
 
 
 def newest_id() -> int:

@@ -155,22 +155,29 @@ def case_rows(
 def run(*, runs: int, explain: bool) -> None:
     from django.db import connection
 
-    from gonghui.accounts.models import Role, User
     from gonghui.cases.models import Case
 
+    heading = f"== case lists, {connection.vendor}: {Case.objects.count():,} cases"
+    per_cadre(heading, lambda user: run_lists(user, runs=runs, explain=explain), runs=runs)
+
+
+def per_cadre(heading: str, lists: Callable[[Any], None], *, runs: int) -> None:
+    """`lists` for the bench city's district cadre and for a street cadre of that district."""
+    from gonghui.accounts.models import Role, User
+
     district = User.objects.select_related("org").get(username=DISTRICT_USER)
-    # A street of the same district: a small subtree, so the read in deadline order passes
-    # many other streets' cases before it fills a page (the sparse case).
+    # A street of the same district: a small subtree, so a read in a list's order passes
+    # many other streets' rows before it fills a page (the sparse case).
     street = (
         User.objects.select_related("org")
         .filter(role=Role.STREET, org__parent=district.org)
         .first()
     )
-    say(f"== case lists, {connection.vendor}: {Case.objects.count():,} cases")
+    say(heading)
     say(f"{'':{LABEL}}{'ours':>12}{'floor':>12}")
     for user in (district, street):
         if user is not None:
-            run_lists(user, runs=runs, explain=explain)
+            lists(user)
     say(
         f"(median of {runs} runs after 2 warm-ups; floor = one hand-written SQL statement "
         "for the same rows, through the same connection: the faster of its two scope forms)"

@@ -33,9 +33,18 @@ from typing import Any
 
 import django
 
-from gonghui.bench.cases import Floor, fetch, line, page, say, show_plans, unions_by_kind
+from gonghui.bench.cases import (
+    DISTRICT_USER,
+    Floor,
+    fetch,
+    line,
+    page,
+    per_cadre,
+    say,
+    show_plans,
+    unions_by_kind,
+)
 
-DISTRICT_USER = "d320302"
 NUMBER_PREFIX = "KNB"  # bench files are numbered KNB<seed>-<n>
 HOLDING_WEIGHTS = {"grassroots": 85, "joint": 8, "street": 7}
 STATUS_WEIGHTS = {"active": 85, "applying": 7, "exited": 5, "rejected": 3}
@@ -241,26 +250,14 @@ def street_areas() -> list[str]:
 def run_lists(*, runs: int, explain: bool) -> None:
     from django.db import connection
 
-    from gonghui.accounts.models import Role, User
     from gonghui.hardship.models import Household
     from gonghui.relocation.models import RelocatedWorker
 
-    district = User.objects.select_related("org").get(username=DISTRICT_USER)
-    street = (
-        User.objects.select_related("org")
-        .filter(role=Role.STREET, org__parent=district.org)
-        .first()
+    heading = (
+        f"== service lists, {connection.vendor}: {Household.objects.count():,} hardship files, "
+        f"{RelocatedWorker.objects.count():,} relocated workers"
     )
-    say(f"== service lists, {connection.vendor}: {Household.objects.count():,} hardship files, "
-        f"{RelocatedWorker.objects.count():,} relocated workers")  # fmt: skip
-    say(f"{'':40}{'ours':>12}{'floor':>12}")
-    for user in (district, street):
-        if user is not None:
-            user_lists(user, runs=runs, explain=explain)
-    say(
-        f"(median of {runs} runs after 2 warm-ups; floor = one hand-written SQL statement for "
-        "the same rows, through the same connection: the faster of its two scope forms)"
-    )
+    per_cadre(heading, lambda user: user_lists(user, runs=runs, explain=explain), runs=runs)
 
 
 def user_lists(user: Any, *, runs: int, explain: bool) -> None:
